@@ -1,0 +1,297 @@
+"""The agenda builder: a programme laid out day by day with clock times.
+
+Layout works in minutes from the start of each day and knows nothing of dates; `build_agenda` then puts
+the days on the calendar in the host's time zone. The same layout decides whether a programme fits its
+days, so the catalogue check and the printed agenda can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from curriculum.errors import TiptrainError
+from curriculum.models import Programme, Unit
+
+SessionKind = Literal["opening", "pre-test", "unit", "break", "lunch", "post-test", "closing"]
+
+FIXED_TITLES: dict[str, str] = {
+    "opening": "Opening and introductions",
+    "pre-test": "Pre-test",
+    "break": "Break",
+    "lunch": "Lunch",
+    "post-test": "Post-test",
+    "closing": "Evaluation and closing",
+}
+"""English names of the sessions that are not units; exports translate them by kind."""
+
+MIN_PART_MINUTES = 15
+"""A unit is not split into a part shorter than this; the rest of the block stays free instead."""
+
+
+class ProgrammeDoesNotFit(TiptrainError):
+    """A programme's units and fixed sessions overrun its last day."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One laid-out session: day index, minutes from midnight, what happens."""
+
+    day: int
+    begin: int
+    end: int
+    kind: SessionKind
+    unit: str | None = None
+    part: int | None = None
+    parts: int | None = None
+
+
+class Session(BaseModel):
+    """One session of an agenda day, with local clock times in the agenda's time zone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: time
+    end: time
+    kind: SessionKind
+    unit: str | None = None
+    title: str
+    part: int | None = None
+    parts: int | None = None
+    fallback: bool = False
+    """True when the title is English standing in for a missing translation."""
+
+
+class AgendaDay(BaseModel):
+    """The sessions of one workshop day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: date
+    sessions: list[Session]
+
+
+class Agenda(BaseModel):
+    """A programme on the calendar: where, when, in which language and time zone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    programme: str
+    title: str
+    language: str
+    country: str | None
+    tz: str
+    days: list[AgendaDay]
+
+
+def teaching_order(programme: Programme, units: Mapping[str, Unit]) -> list[str]:
+    """The programme's units, keeping its order except where a prerequisite must come first.
+
+    Repeatedly takes the first listed unit whose prerequisites inside the programme are already placed;
+    prerequisites outside the programme are assumed known beforehand. Deterministic.
+    """
+    remaining = list(programme.units)
+    inside = set(remaining)
+    placed: list[str] = []
+    while remaining:
+        ready = next(
+            (u for u in remaining if all(p in placed or p not in inside for p in units[u].prerequisites)),
+            remaining[0],  # only reached on a cycle, which the catalogue check rejects
+        )
+        placed.append(ready)
+        remaining.remove(ready)
+    return placed
+
+
+def _minutes(clock: time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def _blocks(programme: Programme) -> list[tuple[int, int]]:
+    """Teaching blocks of a day: the stretches between the day's start, its pauses and its end."""
+    shape = programme.day
+    blocks: list[tuple[int, int]] = []
+    cursor = _minutes(shape.start)
+    for pause in shape.pauses():
+        blocks.append((cursor, _minutes(pause.at)))
+        cursor = _minutes(pause.at) + pause.minutes
+    blocks.append((cursor, _minutes(shape.end)))
+    return [(begin, end) for begin, end in blocks if end > begin]
+
+
+@dataclass
+class _Cursor:
+    """Where the next session goes: a day and a block, and minutes into that block."""
+
+    programme: Programme
+    blocks: list[tuple[int, int]]
+    day: int = 0
+    block: int = 0
+    at: int = 0
+
+    def __post_init__(self) -> None:
+        self.at = self.blocks[0][0]
+
+    def left(self) -> int:
+        return self.blocks[self.block][1] - self.at
+
+    def next_block(self) -> None:
+        self.block += 1
+        if self.block == len(self.blocks):
+            self.block, self.day = 0, self.day + 1
+        self.at = self.blocks[self.block][0]
+
+    def next_day(self) -> None:
+        self.day, self.block = self.day + 1, 0
+        self.at = self.blocks[0][0]
+
+
+def lay_out(programme: Programme, units: Mapping[str, Unit]) -> list[Slot]:
+    """Sessions of the whole programme in minutes; ProgrammeDoesNotFit when they overrun the last day."""
+    shape = programme.day
+    cursor = _Cursor(programme, _blocks(programme))
+    slots: list[Slot] = []
+    for kind, minutes in (("opening", shape.opening_minutes), ("pre-test", shape.pre_test_minutes)):
+        _place_whole(cursor, slots, kind, minutes)
+    for unit_id in teaching_order(programme, units):
+        _place_unit(cursor, slots, unit_id, units[unit_id].minutes)
+    if cursor.day < programme.days - 1:
+        cursor.next_day()
+    for kind, minutes in (("post-test", shape.post_test_minutes), ("closing", shape.closing_minutes)):
+        _place_whole(cursor, slots, kind, minutes)
+    if slots and slots[-1].day >= programme.days:
+        raise ProgrammeDoesNotFit(_overrun_message(programme, units))
+    return _number_parts(slots) + _pauses(programme, slots)
+
+
+def _place_whole(cursor: _Cursor, slots: list[Slot], kind: SessionKind, minutes: int) -> None:
+    """A session that is never split: it waits for a block with room for all of it."""
+    if minutes == 0:
+        return
+    longest = max(end - begin for begin, end in cursor.blocks)
+    if minutes > longest:
+        cursor.at, cursor.day = cursor.blocks[cursor.block][1], cursor.programme.days
+    while cursor.left() < minutes and cursor.day < cursor.programme.days:
+        cursor.next_block()
+    slots.append(Slot(cursor.day, cursor.at, cursor.at + minutes, kind))
+    cursor.at += minutes
+
+
+def _place_unit(cursor: _Cursor, slots: list[Slot], unit_id: str, minutes: int) -> None:
+    """A unit fills the blocks in turn, split into parts where a pause or the day's end cuts it."""
+    remaining = minutes
+    while remaining > 0:
+        if cursor.day >= cursor.programme.days:
+            slots.append(Slot(cursor.day, cursor.at, cursor.at + remaining, "unit", unit_id))
+            return
+        room = cursor.left()
+        if room <= 0 or (room < remaining and room < MIN_PART_MINUTES):
+            cursor.next_block()
+            continue
+        piece = min(room, remaining)
+        if remaining - piece and remaining - piece < MIN_PART_MINUTES:
+            piece = remaining - MIN_PART_MINUTES  # leave the next part long enough to be worth starting
+            if piece < MIN_PART_MINUTES:
+                cursor.next_block()
+                continue
+        slots.append(Slot(cursor.day, cursor.at, cursor.at + piece, "unit", unit_id))
+        cursor.at += piece
+        remaining -= piece
+
+
+def _number_parts(slots: list[Slot]) -> list[Slot]:
+    """Label the pieces of each split unit as part i of n."""
+    counts: dict[str, int] = {}
+    for slot in slots:
+        if slot.unit:
+            counts[slot.unit] = counts.get(slot.unit, 0) + 1
+    seen: dict[str, int] = {}
+    numbered: list[Slot] = []
+    for slot in slots:
+        if slot.unit and counts[slot.unit] > 1:
+            seen[slot.unit] = seen.get(slot.unit, 0) + 1
+            numbered.append(replace(slot, part=seen[slot.unit], parts=counts[slot.unit]))
+        else:
+            numbered.append(slot)
+    return numbered
+
+
+def _pauses(programme: Programme, slots: list[Slot]) -> list[Slot]:
+    """Lunch and breaks of each day, where they fall between the day's first and last session."""
+    pauses: list[Slot] = []
+    for day in range(programme.days):
+        todays = [s for s in slots if s.day == day]
+        if not todays:
+            continue
+        first, last = todays[0].begin, max(s.end for s in todays)
+        for pause in programme.day.pauses():
+            begin = _minutes(pause.at)
+            if first <= begin and begin + pause.minutes <= last:
+                kind: SessionKind = "lunch" if pause is programme.day.lunch else "break"
+                pauses.append(Slot(day, begin, begin + pause.minutes, kind))
+    return pauses
+
+
+def _overrun_message(programme: Programme, units: Mapping[str, Unit]) -> str:
+    shape = programme.day
+    teaching = sum(units[u].minutes for u in programme.units)
+    fixed = shape.opening_minutes + shape.pre_test_minutes + shape.post_test_minutes + shape.closing_minutes
+    per_day = sum(end - begin for begin, end in _blocks(programme))
+    capacity = per_day * programme.days - fixed
+    return (
+        f"units that fit in {programme.days} day(s): they need {teaching} minutes of teaching, "
+        f"and the days leave at most {capacity} after opening, tests and closing"
+    )
+
+
+def build_agenda(
+    programme: Programme,
+    units: Mapping[str, Unit],
+    start: date,
+    tz: str,
+    *,
+    language: str = "en",
+    country: str | None = None,
+) -> Agenda:
+    """The programme on `days` consecutive calendar days from `start`, in local time of `tz`."""
+    slots = sorted(lay_out(programme, units), key=lambda s: (s.day, s.begin))
+    title, _ = _local(programme.title, language)
+    days = [
+        AgendaDay(
+            date=start + timedelta(days=day),
+            sessions=[_session(slot, units, language) for slot in slots if slot.day == day],
+        )
+        for day in range(programme.days)
+    ]
+    return Agenda(programme=programme.id, title=title, language=language, country=country, tz=tz, days=days)
+
+
+def _session(slot: Slot, units: Mapping[str, Unit], language: str) -> Session:
+    if slot.unit:
+        title, fallback = units[slot.unit].text("title", language)
+    else:
+        title, fallback = FIXED_TITLES[slot.kind], False
+    return Session(
+        start=_clock(slot.begin),
+        end=_clock(slot.end),
+        kind=slot.kind,
+        unit=slot.unit,
+        title=title,
+        part=slot.part,
+        parts=slot.parts,
+        fallback=fallback,
+    )
+
+
+def _local(texts: Mapping[str, str], language: str) -> tuple[str, bool]:
+    return (texts[language], False) if language in texts else (texts["en"], language != "en")
+
+
+def _clock(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)

@@ -1,0 +1,235 @@
+"""The one loader for every data file: YAML, TOML, CSV and XLSX into validated pydantic models.
+
+Every file becomes a `Document`: the plain data plus a way to find the line of any field path. Validation
+then maps each pydantic error back to that line, so a user sees every mistake in a file at once, each with
+file, line, field, the bad value and what was expected. Cross-file checks reuse the same `Problem`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from curriculum.errors import InvalidInput, Problem
+
+Model = TypeVar("Model", bound=BaseModel)
+Loc = tuple[int | str, ...]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Refuse data files above this size instead of exhausting memory on a mistaken path."""
+
+
+def dotted(loc: Loc) -> str:
+    """A field path as people read it: requests[3].window.latest."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class Document:
+    """Parsed data of one file and the line of each field path in it (None when unknown)."""
+
+    path: str
+    data: Any
+    locate: Callable[[Loc], int | None] = field(default=lambda loc: None)
+    field_name: Callable[[Loc], str] = field(default=dotted)
+
+    def problem(self, loc: Loc, expected: str, value: Any = None, show_value: bool = True) -> Problem:
+        """A problem at this path of the document, with its line."""
+        shown = short_repr(value) if show_value else None
+        return Problem(self.path, self.locate(loc), self.field_name(loc), shown, expected)
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """A value as shown in an error message: quoted strings, cut when long."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, dict):
+        text = "a mapping"
+    elif isinstance(value, list):
+        text = "a list"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def read_text(path: Path) -> str:
+    """The text of a data file as UTF-8, or InvalidInput saying why it cannot be read."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidInput([Problem(name, None, "", f"{size} bytes", f"a file under {MAX_FILE_BYTES} bytes")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, None, "", None, "a file that exists")]) from None
+    except IsADirectoryError:
+        raise InvalidInput([Problem(name, None, "", None, "a file, not a folder")]) from None
+    except OSError as error:
+        raise InvalidInput([Problem(name, None, "", None, f"a readable file ({error.strerror})")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InvalidInput([Problem(name, line, "", None, "text encoded as UTF-8")]) from None
+
+
+def load_yaml(path: Path | str) -> Document:
+    """Parse a YAML file keeping the line of every node; syntax errors become InvalidInput with a line."""
+    import yaml
+
+    path = Path(path)
+    text = read_text(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise InvalidInput([Problem(str(path), line, "", None, f"valid YAML ({error.problem})")]) from None
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
+        raise InvalidInput([Problem(str(path), None, "", None, f"valid YAML ({error})")]) from None
+    return Document(str(path), data, locate=lambda loc: _yaml_line(root, loc))
+
+
+def _yaml_line(node: Any, loc: Loc) -> int | None:
+    """Line (1-based) of the deepest node reached along `loc`; keys stand for their unknown children."""
+    import yaml
+
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child, line = value, key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            return line
+        node = child
+    return line
+
+
+def load_toml(path: Path | str) -> Document:
+    """Parse a TOML file; lines are found by searching the text for each table header and key."""
+    import tomllib
+
+    path = Path(path)
+    text = read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise InvalidInput([Problem(str(path), line, "", None, f"valid TOML ({error})")]) from None
+    lines = text.splitlines()
+    return Document(str(path), data, locate=lambda loc: _toml_line(lines, loc))
+
+
+def _toml_line(lines: Sequence[str], loc: Loc) -> int | None:
+    """Best-effort line of `table.key` in TOML text: the key after its [table] header, else the header."""
+    keys = [str(part) for part in loc if isinstance(part, str)]
+    if not keys:
+        return None
+    header = None
+    for number, text in enumerate(lines, start=1):
+        if text.strip() == f"[{keys[0]}]":
+            header = number
+            break
+    if header is None:
+        return None
+    if len(keys) == 1:
+        return header
+    for number in range(header + 1, len(lines) + 1):
+        stripped = lines[number - 1].strip()
+        if stripped.startswith("["):
+            break
+        if stripped.split("=", 1)[0].strip() == keys[1]:
+            return number
+    return header
+
+
+def validate(document: Document, model: type[Model]) -> Model:
+    """Validate the document's data as `model`, raising InvalidInput with every problem and its line."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems = [_problem(document, item) for item in error.errors(include_url=False)]
+        raise InvalidInput(_unique(problems)) from None
+
+
+def validate_each(
+    document: Document, key: str, model: type[Model], allowed: Sequence[str] = ()
+) -> tuple[list[tuple[int, Model]], list[Problem]]:
+    """Validate every item of the list under `key` on its own: (index, item) of valid items, and problems.
+
+    Checking items one by one keeps all problems of a file, and lets cross-checks run on what is valid.
+    `allowed` names the other top-level keys the file may have (checked by their own call).
+    """
+    data = document.data
+    if data is None:
+        data = {key: []}
+    if not isinstance(data, dict):
+        return [], [document.problem((), f"a mapping with a list under '{key}:'", data)]
+    keys = ", ".join(f"'{name}'" for name in (key, *allowed))
+    problems = [
+        document.problem((name,), f"only the top-level keys {keys} (unknown key)", show_value=False)
+        for name in data
+        if name != key and name not in allowed
+    ]
+    items = data.get(key, [])
+    if items is None:
+        items = []
+    if not isinstance(items, list):
+        return [], [*problems, document.problem((key,), "a list", items)]
+    valid: list[tuple[int, Model]] = []
+    for index, item in enumerate(items):
+        try:
+            valid.append((index, model.model_validate(item)))
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                detail["loc"] = (key, index, *detail["loc"])
+                problems.append(_problem(document, detail))
+    return valid, _unique(problems)
+
+
+def _problem(document: Document, detail: Any) -> Problem:
+    loc: Loc = tuple(detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        return document.problem(loc, "no such field (unknown key)", show_value=False)
+    if kind == "missing":
+        return document.problem(loc, "a value (this field is required)", show_value=False)
+    expected = _expected(detail)
+    if isinstance(value, float) and not math.isfinite(value):
+        value = str(value)
+    return document.problem(_strip_validator_parts(loc), expected, value, show_value=not isinstance(value, dict))
+
+
+def _strip_validator_parts(loc: Loc) -> Loc:
+    """Drop pydantic's internal path parts (function-after[...], literal[...]) that users never wrote."""
+    return tuple(part for part in loc if not (isinstance(part, str) and ("[" in part and "]" in part)))
+
+
+def _expected(detail: Any) -> str:
+    message = str(detail["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    if message.startswith("Input should be "):
+        return message[len("Input should be ") :]
+    return message[0].lower() + message[1:] if message else "a valid value"
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    return [p for p in problems if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]

@@ -1,0 +1,1 @@
+"""Calendars, PDF documents and CSV made from plans, agendas and reports; no database access."""

@@ -1,0 +1,203 @@
+"""Declarations of period planning: trainers, requests, the period, and the plan that comes out.
+
+Inputs (`Trainer`, `Request`, `Period`) are frozen and reject unknown keys, like every data file. Outputs
+(`Workshop`, `Unscheduled`, `Plan`) have the JSON shape of SPEC section 4; keys may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from curriculum.models import Audience, Expertise, Frozen, Identifier, Language
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _check_country(value: str) -> str:
+    from curriculum.timezones import is_country
+
+    if not _COUNTRY.match(value) or not is_country(value):
+        raise ValueError("an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA")
+    return value
+
+
+def _check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("an IANA time zone such as Europe/Kyiv or America/La_Paz") from None
+    return value
+
+
+Country = Annotated[str, AfterValidator(_check_country)]
+TimeZone = Annotated[str, AfterValidator(_check_zone)]
+
+
+class DateRange(Frozen):
+    """Inclusive range of days, written in YAML as {from: 2026-03-01, to: 2026-03-10}."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    first: date = Field(alias="from")
+    last: date = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.last < self.first:
+            raise ValueError("'to' on or after 'from'")
+        return self
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether this range shares a day with [first, last]."""
+        return self.first <= last and first <= self.last
+
+
+class Trainer(Frozen):
+    """A member of the trainer pool."""
+
+    id: Identifier
+    name: str = Field(min_length=1, max_length=200)
+    expertise: list[Expertise] = Field(min_length=1)
+    languages: list[Language] = Field(min_length=1)
+    home: Country
+    max_workshops: int = Field(default=6, ge=0, le=100)
+    travel_days: int = Field(default=1, ge=0, le=5)
+    unavailable: list[DateRange] = []
+    trained_at: Identifier | None = None
+    """The ToT workshop where this trainer was trained, for the cascade count."""
+    email: str | None = None
+
+
+class Window(Frozen):
+    """The days a requested workshop may run in, inclusive."""
+
+    earliest: date
+    latest: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.latest < self.earliest:
+            raise ValueError("'latest' on or after 'earliest'")
+        return self
+
+
+class Request(Frozen):
+    """A country's request for one workshop of a programme."""
+
+    id: Identifier
+    country: Country
+    city: str = Field(min_length=1, max_length=120)
+    tz: TimeZone | None = None
+    programme: Identifier
+    language: Language
+    audiences: list[Audience] = Field(min_length=1)
+    participants: int = Field(ge=1, le=1000)
+    window: Window
+    preferred_start: date | None = None
+    priority: int = Field(ge=1, le=5)
+    regional: list[Country] = []
+    partner: str | None = Field(default=None, max_length=200)
+    avoid: list[Literal["ramadan"]] = []
+    interpretation: bool = False
+
+    @model_validator(mode="after")
+    def _preferred_in_window(self) -> Request:
+        preferred = self.preferred_start
+        if preferred is not None and not self.window.earliest <= preferred <= self.window.latest:
+            raise ValueError("preferred_start inside the window")
+        return self
+
+
+class Period(Frozen):
+    """The reporting period being planned, from `[period]` in tiptrain.toml."""
+
+    start: date
+    end: date
+    target: int = Field(default=23, ge=0, le=10_000)
+    blackouts: list[tuple[date, date]] = []
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("'end' on or after 'start'")
+        for first, last in self.blackouts:
+            if last < first:
+                raise ValueError("blackouts as [first, last] with last on or after first")
+        return self
+
+
+WorkshopStatus = Literal["planned", "confirmed", "delivered", "cancelled"]
+
+
+class Workshop(BaseModel):
+    """A scheduled workshop: a request placed on dates with a team."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    request: str
+    country: str
+    city: str
+    programme: str
+    language: str
+    start: date
+    end: date
+    days: list[date]
+    trainers: list[str]
+    status: WorkshopStatus = "planned"
+    tz: str | None = None
+    priority: int | None = None
+    sequence: int = 0
+
+
+class Unscheduled(BaseModel):
+    """A request left out of the plan, and why, in words a coordinator understands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    request: str
+    kind: Literal["impossible", "displaced"]
+    reason: str
+    rule: str | None = None
+    """Short name of the rule that excluded it, for filtering (e.g. 'no-dates', 'no-trainer', 'target')."""
+    by: list[str] = []
+    """Workshops that hold what it needed, when displaced."""
+
+
+class SolverInfo(BaseModel):
+    """How the solver ended: status, objective and bound, relative gap, wall time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+
+
+class PeriodSummary(BaseModel):
+    """The period as printed at the top of a plan."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    end: date
+    target: int
+
+
+class Plan(BaseModel):
+    """The result of planning a period: scheduled workshops, left-out requests, how the solver did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: PeriodSummary
+    workshops: list[Workshop]
+    unscheduled: list[Unscheduled]
+    solver: SolverInfo

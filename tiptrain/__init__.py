@@ -1,0 +1,1 @@
+"""tiptrain: plan, equip and record anti-trafficking training workshops."""

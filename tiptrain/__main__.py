@@ -1,0 +1,5 @@
+"""`python -m tiptrain` runs the command line."""
+
+from tiptrain.cli import main
+
+main()

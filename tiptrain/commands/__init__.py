@@ -1,0 +1,1 @@
+"""Command modules, one per noun; each exposes COMMANDS for the group in `tiptrain.cli`."""

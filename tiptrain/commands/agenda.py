@@ -1,0 +1,87 @@
+"""`tiptrain agenda`: a programme laid out day by day with clock times."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from tiptrain.context import App, json_option, lang_option, pass_app
+from tiptrain.render import print_json, print_table, say
+
+
+@click.command()
+@click.argument("programme_id")
+@click.option("--start", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--country", help="Host country (ISO 3166-1 alpha-2); gives the time zone and working days.")
+@click.option("--tz", help="IANA time zone, required when the country has several.")
+@lang_option
+@json_option
+@pass_app
+def agenda(
+    app: App, programme_id: str, start: object, country: str | None, tz: str | None, lang: str | None, as_json: bool
+) -> None:
+    """Print the day-by-day agenda of a programme.
+
+    Units come in an order that respects prerequisites; a unit longer than what is left of a block or a
+    day is split into parts.
+
+    \b
+    Example:
+      tiptrain agenda tot-5d --start 2026-03-02 --country ML
+    """
+    from curriculum.agenda import build_agenda
+    from curriculum.errors import UsageError
+    from curriculum.timezones import resolve_zone
+
+    first_day: date = start.date()  # type: ignore[attr-defined]
+    if country is None and tz is None:
+        raise UsageError("give the host --country (or a --tz) so that clock times have a time zone")
+    zone = resolve_zone(country.upper(), tz) if country else resolve_zone_only(tz)
+    catalogue = app.catalogue()
+    programme = catalogue.programme(programme_id)
+    host = country.upper() if country else None
+    built = build_agenda(programme, catalogue.units, first_day, zone, language=lang or "en", country=host)
+    if country:
+        _warn_non_working_days(country.upper(), [day.date for day in built.days])
+    if as_json:
+        print_json(built.model_dump(mode="json"))
+        return
+    rows = []
+    for day in built.days:
+        for session in day.sessions:
+            title = session.title
+            if session.parts:
+                title += f" (part {session.part} of {session.parts})"
+            rows.append((day.date.isoformat(), f"{session.start:%H:%M}-{session.end:%H:%M}", session.kind,
+                         session.unit or "", title))
+    print_table(["date", "time", "kind", "unit", "title"], rows, title=f"{built.title} ({built.tz})")
+
+
+def resolve_zone_only(tz: str | None) -> str:
+    """A time zone given without a country, checked against the IANA tables."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from curriculum.errors import UsageError
+
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--tz {tz!r} is not an IANA time zone such as Africa/Bamako") from None
+    return str(tz)
+
+
+def _warn_non_working_days(country: str, days: list[date]) -> None:
+    """Say which agenda days fall on the host's weekend or public holidays (the planner never does that)."""
+    from scheduler.calendars import public_holidays, weekend_days
+
+    weekend = weekend_days(country)
+    holidays = public_holidays(country, days[0], days[-1])
+    for day in days:
+        if day.weekday() in weekend:
+            say(f"Warning: {day.isoformat()} is a weekend day in {country}.")
+        elif day in holidays:
+            say(f"Warning: {day.isoformat()} is a public holiday in {country} ({holidays[day]}).")
+
+
+COMMANDS = [agenda]

@@ -1,0 +1,68 @@
+"""What every command shares: the workspace, its settings and catalogue, loaded once and only when needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from curriculum.models import Catalogue
+    from tiptrain.settings import Settings
+
+
+@dataclass
+class App:
+    """The state of one command-line run."""
+
+    workspace: str = "."
+    debug: bool = False
+    _settings: Settings | None = field(default=None, repr=False)
+    _catalogue: Catalogue | None = field(default=None, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.workspace)
+
+    def settings(self) -> Settings:
+        """The workspace settings; InvalidInput when tiptrain.toml is missing or wrong."""
+        if self._settings is None:
+            from tiptrain.settings import load_settings
+
+            self._settings = load_settings(self.workspace)
+        return self._settings
+
+    def has_settings(self) -> bool:
+        """Whether the workspace has a tiptrain.toml (commands that work without one check this)."""
+        from tiptrain.settings import SETTINGS_FILE
+
+        return (self.folder / SETTINGS_FILE).exists()
+
+    def catalogue(self) -> Catalogue:
+        """The bundled catalogue, plus the workspace's extra folders when there is a workspace."""
+        if self._catalogue is None:
+            from curriculum.catalogue import load_catalogue
+
+            extra = self.settings().catalogue_paths if self.has_settings() else []
+            self._catalogue = load_catalogue(extra)
+        return self._catalogue
+
+
+pass_app = click.make_pass_decorator(App, ensure=True)
+
+
+def json_option(function: Any) -> Any:
+    """`--json`: print machine-readable JSON instead of a table."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(function)
+
+
+LANGUAGE_CHOICE = click.Choice(["ar", "en", "es", "fr", "ru", "zh"])
+
+
+def lang_option(function: Any) -> Any:
+    """`--lang`: one of the six UN languages."""
+    return click.option(
+        "--lang", type=LANGUAGE_CHOICE, default=None, help="Language of the output: ar, en, es, fr, ru or zh."
+    )(function)

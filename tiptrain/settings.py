@@ -1,0 +1,112 @@
+"""Workspace settings: `tiptrain.toml` validated, with paths resolved against the workspace folder.
+
+A workspace is a folder holding `tiptrain.toml`, the trainer and request files and the register. Only this
+application package reads settings; the domain packages receive plain models and paths.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import ConfigDict, Field
+
+from curriculum.errors import InvalidInput, Problem
+from curriculum.loader import load_toml, validate
+from curriculum.models import Frozen
+from scheduler.models import Period
+
+SETTINGS_FILE = "tiptrain.toml"
+DEFAULT_REGISTER_URL = "sqlite:///tiptrain.db"
+
+
+class DataSection(Frozen):
+    """`[data]`: where the workspace's own files are."""
+
+    trainers: str = "trainers.yaml"
+    requests: str = "requests.yaml"
+    catalogue: list[str] = []
+
+
+class RegisterSection(Frozen):
+    """`[register]`: the database URL; relative SQLite paths are relative to the workspace."""
+
+    url: str = DEFAULT_REGISTER_URL
+
+
+class ProgrammeSection(Frozen):
+    """`[programme]`: who runs the programme; the contact is the ORGANIZER of calendar events."""
+
+    name: str = "Global training initiative against trafficking in persons"
+    contact_name: str = "Training coordinator"
+    contact_email: str = Field(default="coordinator@example.org", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class FontsSection(Frozen):
+    """`[fonts]`: TrueType files to use for a script when the bundled ones do not cover it."""
+
+    chinese: str | None = None
+
+
+class CertificatesSection(Frozen):
+    """`[certificates]`: share of days a participant must attend to get a certificate."""
+
+    threshold: float = Field(default=0.8, gt=0, le=1)
+
+
+class SettingsFile(Frozen):
+    """The whole of tiptrain.toml."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    period: Period
+    data: DataSection = DataSection()
+    register_: RegisterSection = Field(default=RegisterSection(), alias="register")
+    """Spelled `register` in the file; renamed here because pydantic models have a `register` method."""
+    programme: ProgrammeSection = ProgrammeSection()
+    fonts: FontsSection = FontsSection()
+    certificates: CertificatesSection = CertificatesSection()
+
+
+class Settings(Frozen):
+    """Settings with every path made absolute; what the commands use."""
+
+    workspace: Path
+    file: SettingsFile
+
+    @property
+    def period(self) -> Period:
+        return self.file.period
+
+    @property
+    def trainers_path(self) -> Path:
+        return self.workspace / self.file.data.trainers
+
+    @property
+    def requests_path(self) -> Path:
+        return self.workspace / self.file.data.requests
+
+    @property
+    def catalogue_paths(self) -> list[Path]:
+        return [self.workspace / folder for folder in self.file.data.catalogue]
+
+    @property
+    def register_url(self) -> str:
+        """The register URL: env TIPTRAIN_DB_URL first, then the file; SQLite paths made absolute."""
+        url = os.environ.get("TIPTRAIN_DB_URL") or self.file.register_.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+            return prefix + str(self.workspace / url[len(prefix) :])
+        return url
+
+
+def load_settings(workspace: Path | str) -> Settings:
+    """Read and validate `tiptrain.toml` of the workspace; InvalidInput names the file and the line."""
+    folder = Path(workspace).resolve()
+    path = folder / SETTINGS_FILE
+    if not path.exists():
+        raise InvalidInput(
+            [Problem(str(path), None, "", None, "a workspace settings file; create one with `tiptrain init DIR`")]
+        )
+    document = load_toml(path)
+    return Settings(workspace=folder, file=validate(document, SettingsFile))
