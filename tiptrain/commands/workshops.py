@@ -1,0 +1,181 @@
+"""`tiptrain workshops list|confirm|cancel|deliver|history|link-trainer`: track workshops in the register."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from tiptrain.context import App, json_option, pass_app
+from tiptrain.render import print_json, print_table, say
+
+if TYPE_CHECKING:
+    from tiptrain.register.api import Register
+
+STATUSES = ("planned", "confirmed", "delivered", "cancelled")
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def open_register(app: App) -> Register:
+    """The workspace's register (env TIPTRAIN_DB_URL or `[register] url`), migrated to the newest schema."""
+    from tiptrain.register.api import Register
+
+    return Register(app.settings().register_url)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+@click.group()
+def workshops() -> None:
+    """Track workshops: list them, confirm or cancel them, record their delivery with the roster.
+
+    A workshop goes planned -> confirmed -> delivered, or planned/confirmed -> cancelled; every change
+    is kept with its time and reason, and raises the workshop's calendar sequence.
+
+    \b
+    Example:
+      tiptrain workshops list --status planned
+      tiptrain workshops confirm W-ml-bamako-tot --reason "host confirmed by e-mail"
+      tiptrain workshops deliver W-ml-bamako-tot --roster roster-bamako.xlsx
+    """
+
+
+@workshops.command("list")
+@click.option("--status", type=click.Choice(STATUSES), help="Only workshops with this status.")
+@click.option("--from", "first", type=DAY, help="Only workshops with a day on or after this date (YYYY-MM-DD).")
+@click.option("--to", "last", type=DAY, help="Only workshops with a day on or before this date (YYYY-MM-DD).")
+@json_option
+@pass_app
+def list_workshops(app: App, status: str | None, first: datetime | None, last: datetime | None, as_json: bool) -> None:
+    """List the register's workshops by start date, with status and calendar sequence.
+
+    \b
+    Example:
+      tiptrain workshops list --from 2026-03-01 --to 2026-03-31 --json
+    """
+    with open_register(app) as register:
+        found = register.workshops(status, _day(first), _day(last))
+    if as_json:
+        print_json([workshop.model_dump(mode="json") for workshop in found])
+        return
+    rows = [(w.id, w.status, w.sequence, w.start, w.end, w.country, w.city, w.programme, w.trainers) for w in found]
+    print_table(["id", "status", "seq", "start", "end", "country", "city", "programme", "trainers"], rows)
+
+
+def _change(app: App, workshop_id: str, status: str, reason: str | None) -> None:
+    with open_register(app) as register:
+        before = register.workshop(workshop_id)
+        after = register.transition(workshop_id, status, reason)
+    say(f"{workshop_id}: {before.status} -> {after.status} (sequence {after.sequence})")
+
+
+REASON = click.option("--reason", help="Why, kept in the workshop's history.")
+
+
+@workshops.command("confirm")
+@click.argument("workshop_id")
+@REASON
+@pass_app
+def confirm(app: App, workshop_id: str, reason: str | None) -> None:
+    """Confirm a planned workshop: its dates and team are agreed and will not move in a re-plan.
+
+    \b
+    Example:
+      tiptrain workshops confirm W-ml-bamako-tot --reason "ministry letter of 12 January"
+    """
+    _change(app, workshop_id, "confirmed", reason)
+
+
+@workshops.command("cancel")
+@click.argument("workshop_id")
+@REASON
+@pass_app
+def cancel(app: App, workshop_id: str, reason: str | None) -> None:
+    """Cancel a planned or confirmed workshop (calendars show it as cancelled).
+
+    \b
+    Example:
+      tiptrain workshops cancel W-fj-suva-cj --reason "host postponed to next period"
+    """
+    _change(app, workshop_id, "cancelled", reason)
+
+
+@workshops.command("deliver")
+@click.argument("workshop_id")
+@click.option(
+    "--roster",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="CSV or XLSX roster: name, organisation, profession, sex, country, email, day1..dayN, pre_test, post_test.",
+)
+@pass_app
+def deliver(app: App, workshop_id: str, roster: str) -> None:
+    """Record a confirmed workshop as delivered, with its roster; a roster with any error is refused whole.
+
+    \b
+    Example:
+      tiptrain workshops deliver W-ml-bamako-tot --roster roster-bamako.csv
+    """
+    from tiptrain.register.lifecycle import check_deliverable
+    from tiptrain.register.roster import read_roster
+
+    with open_register(app) as register:
+        workshop = register.workshop(workshop_id)
+        check_deliverable(workshop_id, workshop.status)
+        programme = app.catalogue().programmes.get(workshop.programme)
+        audiences = list(programme.audiences) if programme is not None else None
+        participants = read_roster(roster, workshop, audiences)
+        register.deliver(workshop_id, participants)
+    threshold = app.settings().file.certificates.threshold
+    present = sum(person.attended() for person in participants)
+    certificates = sum(person.earns_certificate(threshold) for person in participants)
+    say(
+        f"{workshop_id}: delivered; {len(participants)} on the roster, {present} present at least one day, "
+        f"{certificates} certificate(s)"
+    )
+
+
+@workshops.command("history")
+@click.argument("workshop_id")
+@json_option
+@pass_app
+def history(app: App, workshop_id: str, as_json: bool) -> None:
+    """Show every status change of a workshop, with time (UTC), reason and sequence.
+
+    \b
+    Example:
+      tiptrain workshops history W-ml-bamako-tot
+    """
+    with open_register(app) as register:
+        changes = register.history(workshop_id)
+    if as_json:
+        print_json([change.model_dump(mode="json") for change in changes])
+        return
+    rows: list[tuple[Any, ...]] = [
+        (f"{c.at:%Y-%m-%d %H:%M:%S}Z", c.old or "", c.new, c.sequence, c.reason) for c in changes
+    ]
+    print_table(["time (UTC)", "from", "to", "seq", "reason"], rows)
+
+
+@workshops.command("link-trainer")
+@click.argument("workshop_id")
+@click.argument("trainer_id")
+@pass_app
+def link_trainer(app: App, workshop_id: str, trainer_id: str) -> None:
+    """Record that a trainer was trained at a workshop (a ToT), for the report's cascade count.
+
+    Trainers with `trained_at` in trainers.yaml are linked the same way when the plan is stored.
+
+    \b
+    Example:
+      tiptrain workshops link-trainer W-ml-bamako-tot t-moussa
+    """
+    with open_register(app) as register:
+        added = register.link_trainer(workshop_id, trainer_id)
+    say(f"{trainer_id} trained at {workshop_id}: " + ("recorded" if added else "already recorded"))
+
+
+COMMANDS = [workshops]

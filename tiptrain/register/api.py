@@ -1,0 +1,342 @@
+"""The register as one object: the facade the commands and the other packages use.
+
+Each public method is one transaction (STYLE 12): it either happens whole or not at all, so a failed
+command leaves the register as it was. Write transactions queue behind each other (SQLite BEGIN IMMEDIATE,
+a PostgreSQL advisory lock); a wait longer than the busy timeout ends in RegisterBusy, not a traceback.
+The schema is brought to the newest revision the first time a Register touches the database.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from types import TracebackType
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from curriculum.errors import InvalidInput, Problem, UsageError
+from curriculum.models import Catalogue
+from exports.models import Participant, PeriodReport
+from scheduler.models import Plan, Trainer, Workshop
+from tiptrain.register import migrate
+from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
+from tiptrain.register.lifecycle import (
+    StatusChange,
+    check_deliverable,
+    check_status,
+    check_transition,
+    record_change,
+    to_change,
+)
+from tiptrain.register.orm import (
+    AttendanceRow,
+    ParticipantRow,
+    StatusChangeRow,
+    TrainerLinkRow,
+    WorkshopRow,
+)
+from tiptrain.register.report import TOT_PROGRAMMES, ReportInput, compute_report, programme_topics
+from tiptrain.register.store import StoreSummary, store_plan, to_workshop
+
+__all__ = ["Register", "StatusChange", "StoreSummary"]
+
+
+class Register:
+    """The workshops, their history and rosters in the database at `url` (SQLite or PostgreSQL)."""
+
+    def __init__(
+        self, url: str, busy_timeout: float = BUSY_TIMEOUT, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self.url = url
+        self.busy_timeout = busy_timeout
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._engine: Engine | None = None
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database connections (the Register opens them again when used)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, with the schema at head (migrated on first use)."""
+        if self._engine is None:
+            with readable_errors(self.url, self.busy_timeout):
+                engine = make_engine(self.url, self.busy_timeout)
+                try:
+                    migrate.ensure_head(engine, self.busy_timeout)
+                except BaseException:
+                    engine.dispose()
+                    raise
+            self._engine = engine
+        return self._engine
+
+    @contextmanager
+    def _session(self, write: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back when it raises."""
+        engine = self.engine
+        with readable_errors(self.url, self.busy_timeout):
+            bind = writer(engine) if write else engine
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                if write:
+                    take_write_lock(session.connection(), self.busy_timeout)
+                yield session
+
+    # plans -------------------------------------------------------------------------------------------
+
+    def store_plan(self, plan: Plan, reason: str = "plan") -> StoreSummary:
+        """Store a plan: new workshops planned, changed planned ones updated, missing planned ones cancelled."""
+        with self._session(write=True) as session:
+            return store_plan(session, plan, reason, self._clock())
+
+    def locked(self) -> list[Workshop]:
+        """Confirmed and delivered workshops: the solver must not move them."""
+        return self._list(statuses=("confirmed", "delivered"))
+
+    def current_plan(self) -> list[Workshop]:
+        """Every workshop that is not cancelled: the previous plan for a re-plan."""
+        return self._list(statuses=("planned", "confirmed", "delivered"))
+
+    def workshops(
+        self, status: str | None = None, first: date | None = None, last: date | None = None
+    ) -> list[Workshop]:
+        """Workshops by start then id; optionally one status, and only those with a day in [first, last]."""
+        return self._list(statuses=(check_status(status),) if status else None, first=first, last=last)
+
+    def _list(
+        self, statuses: tuple[str, ...] | None = None, first: date | None = None, last: date | None = None
+    ) -> list[Workshop]:
+        query = select(WorkshopRow).order_by(WorkshopRow.start_day, WorkshopRow.id)
+        if statuses is not None:
+            query = query.where(WorkshopRow.status.in_(statuses))
+        if first is not None:
+            query = query.where(WorkshopRow.end_day >= first)
+        if last is not None:
+            query = query.where(WorkshopRow.start_day <= last)
+        with self._session() as session:
+            return [to_workshop(row) for row in session.scalars(query)]
+
+    def workshop(self, workshop_id: str) -> Workshop:
+        """One workshop; UsageError when the register has none with this id."""
+        with self._session() as session:
+            return to_workshop(_row(session, workshop_id))
+
+    # lifecycle ---------------------------------------------------------------------------------------
+
+    def transition(self, workshop_id: str, new_status: str, reason: str | None = None) -> Workshop:
+        """Confirm or cancel a workshop; refused changes raise UsageError naming the allowed ones."""
+        with self._session(write=True) as session:
+            row = _row(session, workshop_id)
+            check_transition(workshop_id, row.status, new_status)
+            record_change(session, row, new_status, reason or "", self._clock())
+            return to_workshop(row)
+
+    def deliver(self, workshop_id: str, participants: list[Participant]) -> Workshop:
+        """Record a confirmed workshop as delivered with its roster, both or neither."""
+        with self._session(write=True) as session:
+            row = _row(session, workshop_id)
+            _check_delivery(workshop_id, row, participants)
+            for position, person in enumerate(participants, start=1):
+                session.add(_participant_row(row.id, position, person))
+            record_change(session, row, "delivered", f"roster of {len(participants)} rows", self._clock())
+            return to_workshop(row)
+
+    def participants(self, workshop_id: str) -> list[Participant]:
+        """The roster of a delivered workshop, in its order (empty before delivery)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            query = (
+                select(ParticipantRow)
+                .where(ParticipantRow.workshop_id == workshop_id)
+                .order_by(ParticipantRow.position)
+            )
+            return [_participant(row) for row in session.scalars(query)]
+
+    def history(self, workshop_id: str) -> list[StatusChange]:
+        """Every change of the workshop, oldest first."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            query = (
+                select(StatusChangeRow).where(StatusChangeRow.workshop_id == workshop_id).order_by(StatusChangeRow.id)
+            )
+            return [to_change(row) for row in session.scalars(query)]
+
+    # the cascade -------------------------------------------------------------------------------------
+
+    def link_trainer(self, workshop_id: str, trainer_id: str, source: str = "command") -> bool:
+        """Record that trainer `trainer_id` was trained at workshop `workshop_id`; False when known already."""
+        with self._session(write=True) as session:
+            _row(session, workshop_id)
+            return self._link(session, trainer_id, workshop_id, source)
+
+    def link_trainers(self, trainers: Iterable[Trainer]) -> list[str]:
+        """Link every trainer whose `trained_at` is in the register; return the ids of those whose is not."""
+        with self._session(write=True) as session:
+            unknown = []
+            for trainer in trainers:
+                if trainer.trained_at is None:
+                    continue
+                if session.get(WorkshopRow, trainer.trained_at) is None:
+                    unknown.append(trainer.id)
+                else:
+                    self._link(session, trainer.id, trainer.trained_at, "trainers.yaml")
+            return unknown
+
+    def trainer_links(self) -> list[tuple[str, str]]:
+        """(trainer id, workshop id) of every link, sorted."""
+        with self._session() as session:
+            query = select(TrainerLinkRow.trainer_id, TrainerLinkRow.workshop_id).order_by(
+                TrainerLinkRow.trainer_id, TrainerLinkRow.workshop_id
+            )
+            return [(trainer, workshop) for trainer, workshop in session.execute(query)]
+
+    def _link(self, session: Session, trainer_id: str, workshop_id: str, source: str) -> bool:
+        if session.get(TrainerLinkRow, (trainer_id, workshop_id)) is not None:
+            return False
+        session.add(
+            TrainerLinkRow(trainer_id=trainer_id, workshop_id=workshop_id, recorded_at=self._clock(), source=source)
+        )
+        return True
+
+    # reports -----------------------------------------------------------------------------------------
+
+    def report(
+        self,
+        first: date,
+        last: date,
+        *,
+        catalogue: Catalogue | None = None,
+        threshold: float = 0.8,
+        programme_name: str = "",
+        tot_programmes: tuple[str, ...] = TOT_PROGRAMMES,
+    ) -> PeriodReport:
+        """The figures of the delivered workshops that start between `first` and `last` (SPEC 6)."""
+        if last < first:
+            raise UsageError(f"the report's end {last} comes before its start {first}")
+        with self._session() as session:
+            in_range = (WorkshopRow.start_day >= first, WorkshopRow.start_day <= last)
+            delivered = list(
+                session.scalars(
+                    select(WorkshopRow)
+                    .where(WorkshopRow.status == "delivered", *in_range)
+                    .order_by(WorkshopRow.start_day, WorkshopRow.id)
+                )
+            )
+            rosters = _rosters(session, [row.id for row in delivered])
+            data = ReportInput(
+                first=first,
+                last=last,
+                delivered=[(to_workshop(row), rosters.get(row.id, [])) for row in delivered],
+                planned=_count(session, ("planned", "confirmed"), *in_range),
+                cancelled=_count(session, ("cancelled",), *in_range),
+                topics_by_programme=programme_topics(catalogue) if catalogue is not None else {},
+                trained=_trained(session, tot_programmes),
+                threshold=threshold,
+                programme_name=programme_name,
+            )
+        return compute_report(data)
+
+
+def _row(session: Session, workshop_id: str) -> WorkshopRow:
+    row = session.get(WorkshopRow, workshop_id)
+    if row is None:
+        ids = list(session.scalars(select(WorkshopRow.id)))
+        close = difflib.get_close_matches(workshop_id, ids, n=3)
+        hint = f"did you mean {', '.join(close)}? " if close else ""
+        raise UsageError(
+            f"no workshop {workshop_id!r} in the register; {hint}see the ids with `tiptrain workshops list`"
+        )
+    return row
+
+
+def _check_delivery(workshop_id: str, row: WorkshopRow, participants: list[Participant]) -> None:
+    check_deliverable(workshop_id, row.status)
+    if not participants:
+        raise InvalidInput([Problem(workshop_id, None, "roster", None, "a roster with at least one participant")])
+    days = len(row.days)
+    problems = [
+        Problem(
+            workshop_id,
+            None,
+            f"participants[{index}].attendance",
+            str(len(person.attendance)),
+            f"one entry per day ({days})",
+        )
+        for index, person in enumerate(participants)
+        if len(person.attendance) != days
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _participant_row(workshop_id: str, position: int, person: Participant) -> ParticipantRow:
+    row = ParticipantRow(
+        workshop_id=workshop_id,
+        position=position,
+        name=person.name,
+        organisation=person.organisation,
+        profession=person.profession,
+        sex=person.sex,
+        country=person.country,
+        email=person.email,
+        pre_test=person.pre_test,
+        post_test=person.post_test,
+    )
+    row.attendance = [
+        AttendanceRow(day_number=n, present=present) for n, present in enumerate(person.attendance, start=1)
+    ]
+    return row
+
+
+def _participant(row: ParticipantRow) -> Participant:
+    return Participant(
+        name=row.name,
+        organisation=row.organisation,
+        profession=row.profession,
+        sex=row.sex,
+        country=row.country,
+        email=row.email,
+        attendance=[day.present for day in row.attendance],
+        pre_test=row.pre_test,
+        post_test=row.post_test,
+    )
+
+
+def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Participant]]:
+    rosters: dict[str, list[Participant]] = {}
+    query = (
+        select(ParticipantRow)
+        .where(ParticipantRow.workshop_id.in_(workshop_ids))
+        .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
+    )
+    for row in session.scalars(query):
+        rosters.setdefault(row.workshop_id, []).append(_participant(row))
+    return rosters
+
+
+def _count(session: Session, statuses: tuple[str, ...], *conditions: object) -> int:
+    query = select(func.count()).select_from(WorkshopRow).where(WorkshopRow.status.in_(statuses), *conditions)  # type: ignore[arg-type]
+    return int(session.scalar(query) or 0)
+
+
+def _trained(session: Session, tot_programmes: tuple[str, ...]) -> dict[str, date]:
+    """Trainer id -> first day of the earliest delivered ToT workshop they are linked to."""
+    query = (
+        select(TrainerLinkRow.trainer_id, func.min(WorkshopRow.start_day))
+        .join(WorkshopRow, WorkshopRow.id == TrainerLinkRow.workshop_id)
+        .where(WorkshopRow.status == "delivered", WorkshopRow.programme.in_(tot_programmes))
+        .group_by(TrainerLinkRow.trainer_id)
+    )
+    return dict(session.execute(query).all())

@@ -1,0 +1,96 @@
+"""The period report as CSV (key,value rows) and as a Markdown document; JSON is `PeriodReport.as_json()`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from exports.models import PeriodReport
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def report_json(report: PeriodReport) -> str:
+    """The SPEC 6 JSON, indented, ending with a newline."""
+    return json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def flatten(report: PeriodReport) -> list[tuple[str, str]]:
+    """(key, value) pairs: mappings become `by_profession.police`, lists are joined with spaces."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in report.as_json().items():
+        if isinstance(value, dict):
+            pairs += [(f"{key}.{name}", _cell(count)) for name, count in value.items()]
+        elif isinstance(value, list):
+            pairs.append((key, " ".join(str(item) for item in value)))
+        else:
+            pairs.append((key, _cell(value)))
+    return pairs
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _safe(text: str) -> str:
+    """Text a spreadsheet will not run as a formula."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def report_csv(report: PeriodReport) -> str:
+    """The report as `key,value` rows under a header."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["key", "value"])
+    for key, value in flatten(report):
+        numeric = value.lstrip("-").replace(".", "", 1).isdigit()
+        writer.writerow([_safe(key), value if numeric else _safe(value)])
+    return out.getvalue()
+
+
+def _md(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(title: str, heading: str, counts: dict[str, int]) -> list[str]:
+    if not counts:
+        return [f"## {title}", "", "None in this period.", ""]
+    lines = [f"## {title}", "", f"| {heading} | count |", "|---|---:|"]
+    lines += [f"| {_md(name)} | {count} |" for name, count in counts.items()]
+    return [*lines, ""]
+
+
+def report_markdown(report: PeriodReport) -> str:
+    """A readable report: the headline figures, then one table per breakdown."""
+    title = f"# {_md(report.programme_name)}: report" if report.programme_name else "# Period report"
+    gain = "n/a" if report.average_test_gain is None else f"{report.average_test_gain:+.2f} points"
+    lines = [
+        title,
+        "",
+        f"Period: {report.from_.isoformat()} to {report.to.isoformat()}",
+        "",
+        "| figure | value |",
+        "|---|---:|",
+        f"| workshops delivered | {report.workshops_delivered} |",
+        f"| workshops planned or confirmed | {report.workshops_planned} |",
+        f"| workshops cancelled | {report.workshops_cancelled} |",
+        f"| countries | {len(report.countries)} |",
+        f"| participants | {report.participants} |",
+        f"| attendance rate | {report.attendance_rate:.1%} |",
+        f"| average test gain | {gain} |",
+        f"| certificates | {report.certificates} |",
+        f"| workshops led by ToT-trained trainers (cascade) | {report.cascade} |",
+        "",
+        f"Countries: {', '.join(report.countries) or 'none'}",
+        "",
+    ]
+    lines += _table("Workshops by programme", "programme", report.by_programme)
+    lines += _table("Workshops by country", "country", report.by_country)
+    lines += _table("Workshops by month", "month", report.by_month)
+    lines += _table("Participants by profession", "profession", report.by_profession)
+    lines += _table("Participants by sex", "sex", report.by_sex)
+    lines += _table("Topics covered (workshops)", "topic", report.topics)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,191 @@
+"""The register's tables as SQLAlchemy 2 typed declarative models.
+
+A workshop row holds what the plan said (section 4 of the SPEC) plus its status and calendar `sequence`;
+its days and team are child rows in order. Every status change is a history row. A delivered workshop has
+its roster: participants with per-day attendance, optional test scores and optional evaluation ratings.
+Trainer links record where a trainer was trained (a ToT workshop), for the cascade count.
+
+The Alembic migrations in `tiptrain/migrations/versions` create exactly these tables; a test compares them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+STATUSES = ("planned", "confirmed", "delivered", "cancelled")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back with its time zone (SQLite forgets it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps in the register must carry a time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of the register tables, with constraint names that migrations can refer to."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class WorkshopRow(Base):
+    """One workshop: a request placed on dates with a team, and where it is in its life."""
+
+    __tablename__ = "workshops"
+    __table_args__ = (
+        CheckConstraint("status IN ('planned', 'confirmed', 'delivered', 'cancelled')", name="status_known"),
+        CheckConstraint("start_day <= end_day", name="days_ordered"),
+    )
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    request: Mapped[str] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2))
+    city: Mapped[str] = mapped_column(String(120))
+    programme: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    priority: Mapped[int | None] = mapped_column(Integer)
+    start_day: Mapped[date] = mapped_column(Date, index=True)
+    end_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    days: Mapped[list[WorkshopDayRow]] = relationship(
+        order_by="WorkshopDayRow.number", cascade="all, delete-orphan", lazy="selectin"
+    )
+    team: Mapped[list[WorkshopTrainerRow]] = relationship(
+        order_by="WorkshopTrainerRow.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class WorkshopDayRow(Base):
+    """Day number `number` (1-based) of a workshop."""
+
+    __tablename__ = "workshop_days"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+
+
+class WorkshopTrainerRow(Base):
+    """A trainer of a workshop's team, in the team's order."""
+
+    __tablename__ = "workshop_trainers"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainer_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class StatusChangeRow(Base):
+    """One change of a workshop's status, with the time, the reason and the sequence it led to."""
+
+    __tablename__ = "status_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    old_status: Mapped[str | None] = mapped_column(String(16))
+    new_status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    sequence: Mapped[int] = mapped_column(Integer)
+
+    workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
+
+
+class ParticipantRow(Base):
+    """One roster row of a delivered workshop; `position` keeps the roster's order."""
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        CheckConstraint("sex IN ('f', 'm', 'x')", name="sex_known"),
+        CheckConstraint("pre_test IS NULL OR (pre_test >= 0 AND pre_test <= 100)", name="pre_test_range"),
+        CheckConstraint("post_test IS NULL OR (post_test >= 0 AND post_test <= 100)", name="post_test_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    profession: Mapped[str] = mapped_column(String(32))
+    sex: Mapped[str] = mapped_column(String(1))
+    country: Mapped[str] = mapped_column(String(2))
+    email: Mapped[str | None] = mapped_column(String(254))
+    pre_test: Mapped[float | None] = mapped_column(Float)
+    post_test: Mapped[float | None] = mapped_column(Float)
+
+    attendance: Mapped[list[AttendanceRow]] = relationship(
+        order_by="AttendanceRow.day_number", cascade="all, delete-orphan", lazy="selectin"
+    )
+    evaluations: Mapped[list[EvaluationRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class AttendanceRow(Base):
+    """Whether a participant was present on day `day_number` of the workshop."""
+
+    __tablename__ = "attendance"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    day_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+
+
+class EvaluationRow(Base):
+    """A participant's rating (1-5) of one question of the evaluation form; every rating is optional."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),)
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    question: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rating: Mapped[int] = mapped_column(Integer)
+
+
+class TrainerLinkRow(Base):
+    """Trainer `trainer_id` was trained at workshop `workshop_id` (a ToT): the root of the cascade."""
+
+    __tablename__ = "trainer_links"
+
+    trainer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(32), default="command")

@@ -1,0 +1,106 @@
+"""The period report: what was delivered between two dates, computed from workshops and their rosters.
+
+Pure functions over models: the register loads what is needed in one read transaction and hands it here.
+Definitions (SPEC 6): a workshop counts when it was delivered and its first day lies in the range; a
+participant is a roster row present on at least one day; a certificate goes to those present on at least
+`threshold` of the days; the cascade counts workshops in the range led by a trainer who was trained at an
+earlier delivered ToT workshop.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from curriculum.models import Catalogue
+from exports.models import Participant, PeriodReport
+from scheduler.models import Workshop
+
+TOT_PROGRAMMES = ("tot-5d",)
+"""Programmes that train trainers: people linked to one of these workshops start the cascade."""
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything a report is computed from."""
+
+    first: date
+    last: date
+    delivered: Sequence[tuple[Workshop, Sequence[Participant]]]
+    """Delivered workshops starting in the range, each with its roster."""
+    planned: int = 0
+    cancelled: int = 0
+    topics_by_programme: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    trained: Mapping[str, date] = field(default_factory=dict)
+    """Trainer id -> first day of the earliest delivered ToT workshop where they were trained."""
+    threshold: float = 0.8
+    programme_name: str = ""
+
+
+def programme_topics(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Programme id -> the topics its units cover, each once, sorted."""
+    return {
+        programme.id: sorted(
+            {
+                topic
+                for unit_id in programme.units
+                if unit_id in catalogue.units
+                for topic in catalogue.units[unit_id].topics
+            }
+        )
+        for programme in catalogue.programmes.values()
+    }
+
+
+def compute_report(data: ReportInput) -> PeriodReport:
+    """The figures of SPEC 6 for the delivered workshops of `data`."""
+    workshops = [workshop for workshop, _ in data.delivered]
+    rows = [person for _, roster in data.delivered for person in roster]
+    present = [person for person in rows if person.attended()]
+    countries = {w.country for w in workshops} | {person.country for person in present}
+    return PeriodReport(
+        from_=data.first,
+        to=data.last,
+        programme_name=data.programme_name,
+        workshops_delivered=len(workshops),
+        workshops_planned=data.planned,
+        workshops_cancelled=data.cancelled,
+        countries=sorted(countries),
+        participants=len(present),
+        by_profession=_count(person.profession for person in present),
+        by_sex=_count(person.sex for person in present),
+        by_programme=_count(w.programme for w in workshops),
+        by_country=_count(w.country for w in workshops),
+        by_month=_count(f"{w.start:%Y-%m}" for w in workshops),
+        topics=_count(topic for w in workshops for topic in data.topics_by_programme.get(w.programme, ())),
+        attendance_rate=attendance_rate(rows),
+        average_test_gain=average_gain(present),
+        certificates=sum(person.earns_certificate(data.threshold) for person in rows),
+        cascade=len(cascade(workshops, data.trained)),
+    )
+
+
+def _count(values: Iterable[str]) -> dict[str, int]:
+    """Value -> count, keys sorted so that reports are stable."""
+    return dict(sorted(Counter(values).items()))
+
+
+def attendance_rate(rows: Sequence[Participant]) -> float:
+    """Present person-days over roster person-days (0 when there is no roster), to four places."""
+    possible = sum(len(person.attendance) for person in rows)
+    if not possible:
+        return 0.0
+    return round(sum(person.days_present() for person in rows) / possible, 4)
+
+
+def average_gain(people: Sequence[Participant]) -> float | None:
+    """Mean post-test minus pre-test score of those with both, to two places; None when nobody has both."""
+    gains = [p.post_test - p.pre_test for p in people if p.pre_test is not None and p.post_test is not None]
+    return round(sum(gains) / len(gains), 2) if gains else None
+
+
+def cascade(workshops: Sequence[Workshop], trained: Mapping[str, date]) -> list[str]:
+    """Ids of workshops led (in part) by a trainer trained at a ToT workshop that started before them."""
+    return sorted(w.id for w in workshops if any(t in trained and trained[t] < w.start for t in w.trainers))
