@@ -8,6 +8,7 @@ file, line, field, the bad value and what was expected. Cross-file checks reuse 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,15 +85,19 @@ def load_yaml(path: Path | str) -> Document:
 
     path = Path(path)
     text = read_text(path)
+    # One parse gives both the nodes (with lines) and the data; libyaml's loader, when present, is ~20x faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if root is not None else None
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise InvalidInput([Problem(str(path), line, "", None, f"valid YAML ({error.problem})")]) from None
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"valid YAML ({error})")]) from None
+    finally:
+        loader.dispose()
     return Document(str(path), data, locate=lambda loc: _yaml_line(root, loc))
 
 
@@ -128,7 +133,8 @@ def load_toml(path: Path | str) -> Document:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
+        found = re.search(r"at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
+        line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         raise InvalidInput([Problem(str(path), line, "", None, f"valid TOML ({error})")]) from None
     lines = text.splitlines()
     return Document(str(path), data, locate=lambda loc: _toml_line(lines, loc))

@@ -132,8 +132,6 @@ class Unit(Frozen):
             raise ValueError("ids FAK-n belong to source 'first-aid-kit'")
         if self.id.startswith("MAN-") and self.source != "manual":
             raise ValueError("ids MAN-nn belong to source 'manual'")
-        if self.id in self.prerequisites:
-            raise ValueError(f"unit {self.id} cannot be its own prerequisite")
         return self
 
     @model_validator(mode="after")

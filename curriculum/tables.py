@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
+import zipfile
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -52,8 +55,6 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
@@ -65,18 +66,37 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
     if size > MAX_FILE_BYTES:
         raise InvalidInput([Problem(str(path), None, "", None, f"a file under {MAX_FILE_BYTES} bytes")])
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        rows = _xlsx_rows(path, load_workbook)
+    except _DAMAGED_XLSX as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"a readable XLSX workbook ({error})")]) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
     if not rows:
         raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
     header = [str(h).strip().lower() if h is not None else "" for h in rows[0]]
     return header, rows[1:]
+
+
+_DAMAGED_XLSX = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,  # damaged, encrypted zip
+    SyntaxError,  # xml.etree.ElementTree.ParseError: damaged XML part
+    KeyError, IndexError, ValueError, TypeError, AttributeError,  # parts missing or of the wrong shape
+    OSError,
+)  # fmt: skip
+"""What openpyxl raises for a damaged workbook (found by fuzzing), while opening it or reading its rows."""
+
+
+def _xlsx_rows(path: Path, load_workbook: Any) -> list[list[Any]]:
+    """The cell values of the first sheet. The sheet is parsed lazily, so damage can show while reading rows."""
+    # We open the file ourselves: openpyxl leaves it open when a damaged workbook fails to load.
+    with warnings.catch_warnings(), path.open("rb") as handle:
+        # openpyxl warns about parts it does not use (styles, data validation, extensions); reading values
+        # is unaffected, and the warnings would only be noise on the user's terminal.
+        warnings.simplefilter("ignore", UserWarning)
+        book = load_workbook(handle, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
 
 
 def _cell(value: Any) -> Any:
