@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from curriculum.errors import UsageError
@@ -63,7 +62,8 @@ def parse_away(values: Sequence[str], trainers: Sequence[Trainer]) -> list[tuple
         try:
             first, last = date.fromisoformat(first_text), date.fromisoformat(last_text or first_text)
         except ValueError:
-            raise UsageError(f"--trainer-away {value!r}: expected ID:FROM..TO, e.g. t-amina:2027-03-01..2027-03-14") from None
+            example = "t-amina:2027-03-01..2027-03-14"
+            raise UsageError(f"--trainer-away {value!r}: expected ID:FROM..TO, e.g. {example}") from None
         if trainer_id not in known:
             raise UsageError(f"--trainer-away {value!r}: no trainer {trainer_id!r} in trainers.yaml")
         if last < first:
