@@ -213,11 +213,19 @@ def test_report_writes_file_atomically(workspace: Path, kind: str, first_line: s
     assert sorted(p.name for p in target.parent.iterdir()) == [f"report.{kind}"]
 
 
-def test_report_pdf_not_offered_yet(workspace: Path) -> None:
+def test_report_pdf_needs_an_output_file(workspace: Path) -> None:
     code, _, err = run(workspace, "report", "--format", "pdf")
 
     assert code == 2
-    assert "'pdf' is not one of 'json', 'csv', 'md'" in err
+    assert err.strip() == "Error: --format pdf needs -o FILE.pdf (a PDF is not printed to the terminal)"
+
+
+def test_report_pdf_writes_a_pdf(workspace: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    code, _, err = run(workspace, "report", "--format", "pdf", "--lang", "fr", "-o", str(target))
+
+    assert (code, err.strip()) == (0, f"wrote {target}")
+    assert target.read_bytes().startswith(b"%PDF-")
 
 
 def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:

@@ -1,4 +1,4 @@
-"""`tiptrain report`: the period's figures from the register, as JSON, CSV or Markdown."""
+"""`tiptrain report`: the period's figures from the register, as PDF, JSON, CSV or Markdown."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from tiptrain.context import App, pass_app
+from tiptrain.context import App, lang_option, pass_app
 from tiptrain.render import say
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
-FORMATS = ("json", "csv", "md")
+FORMATS = ("pdf", "json", "csv", "md")
 
 
 @click.command()
@@ -21,8 +21,18 @@ FORMATS = ("json", "csv", "md")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout."
 )
+@lang_option
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="PDF paper size.")
 @pass_app
-def report(app: App, first: datetime | None, last: datetime | None, kind: str, output: Path | None) -> None:
+def report(
+    app: App,
+    first: datetime | None,
+    last: datetime | None,
+    kind: str,
+    output: Path | None,
+    lang: str | None,
+    paper: str,
+) -> None:
     """Report what was delivered: workshops, countries, participants by profession and sex, topics, cascade.
 
     Counts the delivered workshops whose first day lies in the range. A participant is a roster row present
@@ -32,7 +42,9 @@ def report(app: App, first: datetime | None, last: datetime | None, kind: str, o
     Example:
       tiptrain report --from 2026-01-01 --to 2026-06-30 --format json -o report.json
       tiptrain report --format md
+      tiptrain report --format pdf --lang fr -o rapport.pdf
     """
+    from curriculum.errors import UsageError
     from tiptrain.commands.workshops import open_register
     from tiptrain.files import write_atomic
     from tiptrain.register.formats import report_csv, report_json, report_markdown
@@ -48,12 +60,26 @@ def report(app: App, first: datetime | None, last: datetime | None, kind: str, o
             threshold=settings.file.certificates.threshold,
             programme_name=settings.file.programme.name,
         )
+    if kind == "pdf":
+        if output is None:
+            raise UsageError("--format pdf needs -o FILE.pdf (a PDF is not printed to the terminal)")
+        write_atomic(output, _pdf(app, figures, lang or "en", paper))
+        say(f"wrote {output}")
+        return
     text = {"json": report_json, "csv": report_csv, "md": report_markdown}[kind](figures)
     if output is None:
         click.echo(text, nl=False)
         return
     write_atomic(output, text.encode("utf-8"))
     say(f"wrote {output}")
+
+
+def _pdf(app: App, figures: object, lang: str, paper: str) -> bytes:
+    """The period report as a PDF, with programme titles in the report's language."""
+    from exports.pdf.report import report_pdf
+
+    titles = {p.id: p.title.get(lang, p.title["en"]) for p in app.catalogue().programmes.values()}
+    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)  # type: ignore[arg-type]
 
 
 COMMANDS = [report]

@@ -1,0 +1,298 @@
+"""Certificates of participation: one landscape page for each participant present on enough days.
+
+Everything but the name and the number is the same on every certificate of a workshop, so it is drawn
+once into a PDF form and placed on each page; only the name is laid out per page. That keeps 1,000
+certificates to a few seconds and a small file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+from reportlab.platypus.flowables import KeepInFrame
+
+from curriculum.models import Unit
+from exports.formats import country_name, date_range, long_date
+from exports.labels import label
+from exports.models import Participant
+from exports.pdf.styles import ACCENT, INK, MUTED, PRIMARY, RULE, Styles, page_size, stylesheet
+from exports.text import plain
+from scheduler.models import Workshop
+
+FORM = "certificate"
+NAME_MAX, NAME_MIN = 30.0, 16.0
+"""Font sizes of the name: as large as fits on one line between these, else wrapped at the smallest."""
+Progress = Callable[[int, int], None]
+
+
+def eligible(participants: Sequence[Participant], threshold: float = 0.8) -> list[tuple[int, Participant]]:
+    """Participants present on at least `threshold` of the days, with their number in the roster (from 1)."""
+    return [(n, p) for n, p in enumerate(participants, start=1) if p.earns_certificate(threshold)]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the per-page parts go, found while drawing the shared part."""
+
+    width: float
+    height: float
+    name_top: float
+    name_box: float
+    name_width: float
+
+
+def certificates(
+    workshop: Workshop,
+    participants: Sequence[Participant],
+    units: Sequence[Unit],
+    *,
+    threshold: float = 0.8,
+    lang: str,
+    paper: str = "a4",
+    signatories: Sequence[str] = (),
+    progress: Progress | None = None,
+    title: str | None = None,
+    organiser: str = "",
+    invariant: bool = False,
+) -> bytes:
+    """One certificate page per participant present on at least `threshold` of the days (80 %: 4 of 5).
+
+    `units` are listed as covered; `signatories` get a signature line each (one unnamed line when empty);
+    `progress(done, total)` is called after each page. An empty PDF page says so when nobody qualifies.
+    """
+    styles = stylesheet(lang)
+    chosen = eligible(participants, threshold)
+    width, height = page_size(paper, turned=True)
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=(width, height),
+        invariant=1 if invariant else 0,
+        lang=lang,
+        initialFontName=styles.fonts.regular,
+        initialFontSize=10,
+        pageCompression=1,
+    )
+    heading = plain(title or workshop.programme)
+    canvas.setTitle(label("certificate.meta.title", lang, title=heading, city=plain(workshop.city)))
+    canvas.setSubject(label("certificate.title", lang))
+    canvas.setAuthor(plain(organiser) or "tiptrain")
+    canvas.setCreator("tiptrain")
+    canvas.setProducer("tiptrain")
+    canvas.setKeywords(workshop.id)
+    layout = _shared_form(
+        canvas, workshop, units, styles, lang=lang, heading=heading, organiser=plain(organiser), signatories=signatories
+    )
+    for done, (number, participant) in enumerate(chosen, start=1):
+        _page(canvas, layout, styles, lang=lang, workshop=workshop, number=number, participant=participant)
+        if progress is not None:
+            progress(done, len(chosen))
+    if not chosen:
+        canvas.setFont(styles.fonts.regular, 14)
+        none = label("certificate.none", lang, share=round(threshold * 100))
+        canvas.drawCentredString(width / 2, height / 2, styles.fonts.drawable(none))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _page(
+    canvas: Canvas,
+    layout: _Layout,
+    styles: Styles,
+    *,
+    lang: str,
+    workshop: Workshop,
+    number: int,
+    participant: Participant,
+) -> None:
+    canvas.doForm(FORM)
+    name = plain(participant.name)
+    key = f"certificate-{number}"
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(name, key, level=0)
+    paragraph = _name_paragraph(name, styles, layout.name_width)
+    _, used = paragraph.wrap(layout.name_width, layout.name_box)
+    y = layout.name_top - (layout.name_box - used) / 2 - used
+    paragraph.drawOn(canvas, (layout.width - layout.name_width) / 2, y)
+    canvas.setFont(styles.fonts.regular, 8)
+    canvas.setFillColor(MUTED)
+    reference = label("certificate.number", lang, number=f"{workshop.id}-{number:03d}")
+    canvas.drawRightString(layout.width - 58, 48, styles.fonts.drawable(reference))
+    canvas.showPage()
+
+
+def _name_paragraph(name: str, styles: Styles, width: float) -> Paragraph:
+    """The name as large as fits on one line, or wrapped at the smallest size when even that is too wide."""
+    natural = stringWidth(name, styles.fonts.bold, NAME_MAX) or 1
+    size = max(NAME_MIN, min(NAME_MAX, NAME_MAX * width / natural * 0.98))
+    style = styles.cover_title.clone(
+        "certificate_name", fontSize=size, leading=size * 1.2, alignment=1, textColor=INK, spaceAfter=0
+    )
+    return Paragraph(styles.markup(name), style)
+
+
+def _shared_form(
+    canvas: Canvas,
+    workshop: Workshop,
+    units: Sequence[Unit],
+    styles: Styles,
+    *,
+    lang: str,
+    heading: str,
+    organiser: str,
+    signatories: Sequence[str],
+) -> _Layout:
+    """Draw everything but the name and number into a form; return where the name goes."""
+    width, height = canvas._pagesize
+    inner = width - 220
+    canvas.beginForm(FORM)
+    _border(canvas, width, height)
+    centred = styles.centered
+    top = height - 78
+    if organiser:
+        top = (
+            _draw(
+                canvas,
+                Paragraph(
+                    styles.markup(organiser.upper()),
+                    centred.clone("kicker", fontName=styles.fonts.bold, fontSize=10.5, leading=13, textColor=ACCENT),
+                ),
+                width,
+                top,
+                inner,
+            )
+            - 14
+        )
+    top = (
+        _draw(
+            canvas,
+            Paragraph(
+                styles.markup(label("certificate.title", lang)),
+                centred.clone("title", fontName=styles.fonts.bold, fontSize=30, leading=36, textColor=PRIMARY),
+            ),
+            width,
+            top,
+            inner,
+        )
+        - 12
+    )
+    top = (
+        _draw(
+            canvas,
+            Paragraph(
+                styles.markup(label("certificate.certify", lang)),
+                centred.clone("certify", fontSize=12.5, leading=16, textColor=MUTED),
+            ),
+            width,
+            top,
+            inner,
+        )
+        - 6
+    )
+    name_top, name_box = top, 80.0
+    top -= name_box
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.8)
+    canvas.line(width / 2 - 190, top - 2, width / 2 + 190, top - 2)
+    top -= 16
+    top = (
+        _draw(
+            canvas,
+            Paragraph(
+                styles.markup(label("certificate.took_part", lang)),
+                centred.clone("took", fontSize=12.5, leading=16, textColor=MUTED),
+            ),
+            width,
+            top,
+            inner,
+        )
+        - 4
+    )
+    top = (
+        _draw(
+            canvas,
+            Paragraph(
+                styles.markup(heading),
+                centred.clone("programme", fontName=styles.fonts.bold, fontSize=17, leading=21, textColor=PRIMARY),
+            ),
+            width,
+            top,
+            inner,
+        )
+        - 4
+    )
+    held = label(
+        "certificate.held",
+        lang,
+        place=label("place", lang, city=plain(workshop.city), country=country_name(workshop.country, lang)),
+        dates=date_range(workshop.start, workshop.end, lang),
+    )
+    top = (
+        _draw(
+            canvas, Paragraph(styles.markup(held), centred.clone("held", fontSize=12.5, leading=16)), width, top, inner
+        )
+        - 10
+    )
+    _units(canvas, units, styles, lang=lang, width=width, top=top, bottom=150)
+    _signatures(canvas, signatories, styles, lang, width)
+    canvas.setFont(styles.fonts.regular, 8)
+    canvas.setFillColor(MUTED)
+    canvas.drawString(
+        58, 48, styles.fonts.drawable(label("certificate.issued", lang, date=long_date(workshop.end, lang)))
+    )
+    canvas.endForm()
+    return _Layout(width, height, name_top, name_box, inner)
+
+
+def _draw(canvas: Canvas, paragraph: Paragraph, width: float, top: float, inner: float) -> float:
+    """Draw a paragraph centred under `top`; return the y where it ends."""
+    _, used = paragraph.wrap(inner, 500)
+    paragraph.drawOn(canvas, (width - inner) / 2, top - used)
+    return top - used
+
+
+def _units(
+    canvas: Canvas, units: Sequence[Unit], styles: Styles, *, lang: str, width: float, top: float, bottom: float
+) -> None:
+    """'Units covered: ...' in small type, shrunk to fit the room left above the signatures."""
+    if not units:
+        return
+    listed = "; ".join(label("session.unit", lang, unit=u.id, title=plain(u.text("title", lang)[0])) for u in units)
+    text = f"<b>{styles.markup(label('certificate.units', lang))}</b>  {styles.markup(listed)}"
+    style = styles.centered.clone("units", fontSize=8.5, leading=11, textColor=MUTED)
+    inner = width - 260
+    frame = KeepInFrame(inner, top - bottom, [Paragraph(text, style)], mode="shrink")
+    _, used = frame.wrapOn(canvas, inner, top - bottom)
+    frame.drawOn(canvas, (width - inner) / 2, top - used)
+
+
+def _signatures(canvas: Canvas, signatories: Sequence[str], styles: Styles, lang: str, width: float) -> None:
+    """A line and a name for each signatory, spread evenly above the bottom edge."""
+    names = [plain(n) for n in signatories] or [label("certificate.signature", lang)]
+    if styles.rtl:
+        names = list(reversed(names))
+    slot = (width - 160) / len(names)
+    line = min(190.0, slot - 30)
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(0.7)
+    for index, name in enumerate(names):
+        centre = 80 + slot * (index + 0.5)
+        canvas.line(centre - line / 2, 112, centre + line / 2, 112)
+        paragraph = Paragraph(styles.markup(name), styles.centered.clone("signatory", fontSize=9.5, leading=12))
+        _, used = paragraph.wrap(line, 40)
+        paragraph.drawOn(canvas, centre - line / 2, 106 - used)
+
+
+def _border(canvas: Canvas, width: float, height: float) -> None:
+    canvas.setStrokeColor(PRIMARY)
+    canvas.setLineWidth(2.5)
+    canvas.rect(28, 28, width - 56, height - 56)
+    canvas.setStrokeColor(ACCENT)
+    canvas.setLineWidth(0.6)
+    canvas.rect(35, 35, width - 70, height - 70)

@@ -1,0 +1,211 @@
+"""The pack's forms: indicator checklist, evaluation form, pre- and post-test, notes page.
+
+Every text is ours, kept in the label files; the checklist's indicators are written in our own words for
+front-line officers, grouped the way an officer looks at a situation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from curriculum.models import Unit
+from exports.labels import label
+from exports.pdf.page import Bookmark
+from exports.pdf.quiz import Question, choose_questions
+from exports.pdf.styles import PRIMARY, SHADE, Styles
+from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
+
+CHECKLIST: tuple[tuple[str, int], ...] = (
+    ("documents", 3),
+    ("control", 4),
+    ("work", 4),
+    ("debt", 3),
+    ("fear", 3),
+    ("children", 2),
+)
+"""Indicator groups and how many items each has (`checklist.<group>.<n>` in the labels)."""
+ACTIONS = 5
+EVALUATION = ("objectives", "relevant", "trainers", "activities", "materials", "time", "apply", "organisation")
+OPEN_QUESTIONS = ("useful", "improve", "other")
+SCALE = 5
+
+
+def section(
+    key: str, title: str, styles: Styles, *, new_page: bool = True, level: int = 0, heading: bool = True
+) -> list[Flowable]:
+    """The start of a section: a page break, a bookmark (outline entry at `level`) and the heading."""
+    flow: list[Flowable] = [PageBreak()] if new_page else []
+    flow.append(Bookmark(key, title, level))
+    if heading:
+        flow.append(Paragraph(styles.markup(title), styles.h1))
+    return flow
+
+
+def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
+    """The First Aid Kit indicator checklist: groups of indicators with a box to tick and room for notes."""
+    flow = section("checklist", label("checklist.title", lang), styles)
+    flow.append(styles.p(label("checklist.intro", lang)))
+    rows: list[list[object]] = []
+    groups: list[int] = []
+    for group, count in CHECKLIST:
+        groups.append(len(rows))
+        rows.append([styles.p(label(f"checklist.group.{group}", lang), styles.cell_bold), None, None])
+        rows += [[CheckBox(), label(f"checklist.{group}.{n}", lang), None] for n in range(1, count + 1)]
+    header = ["", label("checklist.indicator", lang), label("checklist.notes", lang)]
+    table = data_table(
+        header,
+        rows,
+        [0.7, 9, 4.3],
+        styles,
+        available=available,
+        zebra=False,
+        shaded_rows=groups,
+        spanned_rows=groups,
+        centred_columns=[0],
+        min_row_height=19,
+    )
+    flow += [Spacer(1, 4), table, Spacer(1, 12)]
+    actions = [Paragraph(styles.markup(label("checklist.actions.title", lang)), styles.h3)]
+    actions += [_bullet(label(f"checklist.action.{n}", lang), styles) for n in range(1, ACTIONS + 1)]
+    flow.append(KeepTogether(_boxed(actions, available, styles)))
+    return flow
+
+
+def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: float) -> list[Flowable]:
+    """A rating grid of statements and of units (1 to 5), then open questions with lines to write on."""
+    flow = section("evaluation", label("evaluation.title", lang), styles)
+    flow.append(styles.p(label("evaluation.intro", lang, scale=SCALE)))
+    scale = [str(n) for n in range(1, SCALE + 1)]
+    statements = [[label(f"evaluation.s.{key}", lang), *(CheckBox() for _ in scale)] for key in EVALUATION]
+    flow.append(
+        data_table(
+            [label("evaluation.statement", lang), *scale],
+            statements,
+            [9, *[0.8] * SCALE],
+            styles,
+            available=available,
+            centred_columns=range(1, SCALE + 1),
+        )
+    )
+    flow.append(Paragraph(styles.markup(label("evaluation.units", lang)), styles.h2))
+    rows = [
+        [label("session.unit", lang, unit=u.id, title=_title(u, lang)), *(CheckBox() for _ in scale)] for u in units
+    ]
+    flow.append(
+        data_table(
+            [label("field.unit", lang), *scale],
+            rows,
+            [9, *[0.8] * SCALE],
+            styles,
+            available=available,
+            centred_columns=range(1, SCALE + 1),
+        )
+    )
+    for key in OPEN_QUESTIONS:
+        flow.append(
+            KeepTogether(
+                [Paragraph(styles.markup(label(f"evaluation.open.{key}", lang)), styles.h3), WritingLines(3, 20)]
+            )
+        )
+    return flow
+
+
+def knowledge_test(
+    kind: str, units: Sequence[str], minutes: int, styles: Styles, *, lang: str, available: float
+) -> list[Flowable]:
+    """The pre-test or post-test sheet: name and date lines, instructions, ten questions to tick."""
+    flow = section(kind, label(f"test.{kind}", lang), styles)
+    flow.append(_name_and_date(styles, lang, available))
+    flow.append(Spacer(1, 8))
+    flow.append(styles.p(label("test.instructions", lang, minutes=minutes)))
+    for number, question in enumerate(choose_questions(units), start=1):
+        flow.append(_question(number, question, styles, lang, available))
+    return flow
+
+
+def notes_page(styles: Styles, lang: str, available: float, height: float) -> list[Flowable]:
+    """A page of writing lines."""
+    flow = section("notes", label("notes.title", lang), styles)
+    flow.append(WritingLines(max(1, int((height - 60) // 24)), 24))
+    del available
+    return flow
+
+
+def _question(number: int, question: Question, styles: Styles, lang: str, available: float) -> Flowable:
+    text = Paragraph(f"<b>{number}.</b>  {styles.markup(label(f'quiz.{question.id}.q', lang))}", styles.body)
+    if question.kind == "true-false":
+        options = [label("test.true", lang), label("test.false", lang)]
+    else:
+        options = [label(f"quiz.{question.id}.o{n}", lang) for n in range(1, question.options + 1)]
+    rows = [[CheckBox(), styles.p(option, styles.cell)] for option in options]
+    widths = column_widths([0.5, 12], available - 18)
+    if styles.rtl:
+        rows = [list(reversed(row)) for row in rows]
+        widths = list(reversed(widths))
+    grid = Table(rows, colWidths=widths, hAlign="RIGHT" if styles.rtl else "LEFT")
+    grid.setStyle(
+        table_style(
+            styles,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
+        )
+    )
+    return KeepTogether([Spacer(1, 6), text, grid])
+
+
+def _name_and_date(styles: Styles, lang: str, available: float) -> Table:
+    cells = [
+        styles.p(label("test.name", lang), styles.cell_bold),
+        "",
+        styles.p(label("field.date", lang), styles.cell_bold),
+        "",
+    ]
+    widths = column_widths([4, 6, 1.2, 3], available)
+    if styles.rtl:
+        cells, widths = list(reversed(cells)), list(reversed(widths))
+    table = Table([cells], colWidths=widths, rowHeights=[24])
+    lined = (3, 1) if not styles.rtl else (0, 2)
+    table.setStyle(
+        table_style(
+            styles,
+            [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *(("LINEBELOW", (c, 0), (c, 0), 0.6, PRIMARY) for c in lined)],
+        )
+    )
+    return table
+
+
+def _boxed(flowables: list[Flowable], available: float, styles: Styles) -> Table:
+    """Flowables inside a shaded box with a coloured edge."""
+    table = Table([[flowables]], colWidths=[available])
+    table.setStyle(
+        table_style(
+            styles,
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, PRIMARY),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ],
+        )
+    )
+    return table
+
+
+def _bullet(text: str, styles: Styles) -> Paragraph:
+    return Paragraph(styles.markup(text), styles.bullet, bulletText="•")
+
+
+def bullets(texts: Sequence[str], styles: Styles) -> list[Flowable]:
+    """A bulleted list, one paragraph per item."""
+    return [_bullet(text, styles) for text in texts]
+
+
+def _title(unit: Unit, lang: str) -> str:
+    return unit.text("title", lang)[0]

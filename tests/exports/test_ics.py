@@ -1,0 +1,329 @@
+"""iCalendar feeds: golden files, stable UIDs, statuses, one ORGANIZER, no injection, independent parsers."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta
+
+import pytest
+from exportkit import GOLDEN, NOW, ORGANIZER, TRAINERS, make_agenda, make_trainer, make_workshop, tiny_catalogue
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from curriculum.models import Catalogue
+from exports.ical_writer import serialize
+from exports.ics import (
+    PRODID,
+    address,
+    default_travel_days,
+    plan_calendar,
+    trainer_calendar,
+    workshop_calendar,
+)
+from exports.text import plain
+from scheduler.models import Workshop
+
+UPDATE = os.environ.get("TIPTRAIN_UPDATE_GOLDEN") == "1"
+"""Set to rewrite the golden files after a deliberate change; review the diff before committing."""
+
+
+TINY = tiny_catalogue()
+"""Goldens use this fixed catalogue, so edits to the bundled curriculum do not change them."""
+
+
+def three_workshops() -> list[Workshop]:
+    return [
+        make_workshop("W-ml-bamako-tot", programme="demo-2d", days=2, status="confirmed", sequence=2),
+        make_workshop(
+            "W-ua-kyiv-cj",
+            programme="demo-2d",
+            city="Kyiv",
+            country="UA",
+            start=date(2026, 3, 30),
+            days=2,
+            trainers=("t-olga", "t-pedro"),
+            status="cancelled",
+            sequence=3,
+            language="ru",
+        ),
+        make_workshop(
+            "W-fj-suva-fr",
+            programme="demo-1d",
+            city="Suva",
+            country="FJ",
+            start=date(2026, 4, 14),
+            days=1,
+            trainers=("t-amina",),
+            language="en",
+        ),
+    ]
+
+
+def events(data: bytes) -> list[Event]:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def check_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_bytes(data)
+    assert path.exists(), f"no golden file {name}: run with TIPTRAIN_UPDATE_GOLDEN=1 and review it"
+    assert data.decode() == path.read_bytes().decode()
+
+
+def test_plan_three_workshops_matches_golden() -> None:
+    data = plan_calendar(
+        three_workshops(),
+        organizer=ORGANIZER,
+        trainers=TRAINERS,
+        now=NOW,
+        catalogue=TINY,
+        partners={"ml-bamako-tot": "Ministère de la Justice"},
+    )
+    check_golden("plan_three_workshops.ics", data)
+
+
+def test_plan_three_workshops_in_french_matches_golden() -> None:
+    data = plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW, catalogue=TINY, lang="fr")
+    check_golden("plan_three_workshops_fr.ics", data)
+
+
+def test_trainer_with_travel_days_matches_golden() -> None:
+    data = trainer_calendar(
+        TRAINERS["t-olga"], three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW, catalogue=TINY
+    )
+    check_golden("trainer_olga_with_travel_days.ics", data)
+
+
+def test_workshop_agenda_in_kyiv_in_summer_time_matches_golden() -> None:
+    workshop = three_workshops()[1]
+    data = workshop_calendar(
+        workshop, make_agenda(TINY, workshop, "Europe/Kyiv"), organizer=ORGANIZER, trainers=TRAINERS, now=NOW
+    )
+    check_golden("workshop_agenda_kyiv_in_summer_time.ics", data)
+    assert data.count(b"BEGIN:VTIMEZONE") == 1
+    assert b"DTSTART;TZID=Europe/Kyiv:20260330T090000" in data
+
+
+def test_workshop_agenda_in_bamako_is_written_in_utc_matches_golden() -> None:
+    workshop = make_workshop("W-ml-bamako-fr", programme="demo-1d", days=1, trainers=("t-amina",))
+    data = workshop_calendar(
+        workshop, make_agenda(TINY, workshop, "Africa/Bamako"), organizer=ORGANIZER, trainers=TRAINERS, now=NOW
+    )
+    check_golden("workshop_agenda_bamako_in_utc.ics", data)
+    assert b"VTIMEZONE" not in data
+    assert b"DTSTART:20260202T090000Z" in data
+
+
+def test_plan_event_is_all_day_and_ends_the_day_after_the_last(catalogue: Catalogue) -> None:
+    event = events(plan_calendar(three_workshops()[:1], organizer=ORGANIZER, trainers=TRAINERS, now=NOW))[0]
+    assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2026, 2, 2), date(2026, 2, 4))
+    assert event["DTSTART"].params["VALUE"] == "DATE"
+
+
+def test_plan_uids_stable_across_runs_and_replans() -> None:
+    first = plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW)
+    moved = [
+        w.model_copy(
+            update={
+                "start": w.start + timedelta(days=7),
+                "end": w.end + timedelta(days=7),
+                "days": [d + timedelta(days=7) for d in w.days],
+                "sequence": w.sequence + 1,
+            }
+        )
+        for w in three_workshops()
+    ]
+    later = plan_calendar(moved, organizer=ORGANIZER, trainers=TRAINERS, now=NOW + timedelta(days=3))
+    assert [str(e["UID"]) for e in events(first)] == [str(e["UID"]) for e in events(later)]
+    assert [e["SEQUENCE"] for e in events(later)] == [3, 4, 1]
+
+
+def test_plan_same_input_same_bytes() -> None:
+    one = plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW)
+    assert one == plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [("planned", "TENTATIVE"), ("confirmed", "CONFIRMED"), ("delivered", "CONFIRMED"), ("cancelled", "CANCELLED")],
+)
+def test_status_maps_to_icalendar_status(status: str, expected: str) -> None:
+    data = plan_calendar([make_workshop(status=status)], organizer=ORGANIZER, trainers=TRAINERS, now=NOW)
+    assert str(events(data)[0]["STATUS"]) == expected
+
+
+def test_cancelled_workshop_stays_in_the_feed_as_cancelled_and_free() -> None:
+    found = {
+        str(e["UID"]): e
+        for e in events(plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW))
+    }
+    cancelled = found["W-ua-kyiv-cj@tiptrain"]
+    assert (str(cancelled["STATUS"]), str(cancelled["TRANSP"])) == ("CANCELLED", "TRANSPARENT")
+    assert str(cancelled["SUMMARY"]).startswith("Cancelled: ")
+
+
+def test_every_event_has_one_organizer_and_one_attendee_per_trainer() -> None:
+    workshop = three_workshops()[0]
+    feeds = [
+        plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW),
+        trainer_calendar(TRAINERS["t-olga"], three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW),
+        workshop_calendar(
+            workshop, make_agenda(TINY, workshop, "Africa/Bamako"), organizer=ORGANIZER, trainers=TRAINERS, now=NOW
+        ),
+    ]
+    for data in feeds:
+        for event in events(data):
+            assert isinstance(event["ORGANIZER"], vCalAddress)
+            attendees = event.get("ATTENDEE")
+            attendees = attendees if isinstance(attendees, list) else [attendees]
+            assert len({str(a) for a in attendees}) == len(attendees) >= 1
+
+
+def test_calendar_is_publish_with_fixed_prodid_and_utc_stamp() -> None:
+    calendar = Calendar.from_ical(plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW))
+    assert (str(calendar["METHOD"]), str(calendar["PRODID"])) == ("PUBLISH", PRODID)
+    assert {e["DTSTAMP"].dt for e in calendar.walk("VEVENT")} == {NOW}
+
+
+def test_naive_clock_is_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        plan_calendar([], organizer=ORGANIZER, trainers=TRAINERS, now=datetime(2026, 1, 1))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        ("amina@example.org", "mailto:amina@example.org"),
+        (None, "mailto:t-x@trainers.invalid"),
+        ("not an address", "mailto:t-x@trainers.invalid"),
+        ("a@b.org\r\nATTENDEE:x", "mailto:t-x@trainers.invalid"),
+    ],
+)
+def test_address_uses_the_email_or_a_stable_placeholder(email: str | None, expected: str) -> None:
+    assert address(email, "t-x") == expected
+
+
+def test_trainer_travel_days_are_separate_all_day_events() -> None:
+    olga = TRAINERS["t-olga"]
+    data = trainer_calendar(olga, three_workshops()[:1], organizer=ORGANIZER, trainers=TRAINERS, now=NOW)
+    spans = {str(e["UID"]): (e["DTSTART"].dt, e["DTEND"].dt) for e in events(data)}
+    assert spans == {
+        "W-ml-bamako-tot@tiptrain": (date(2026, 2, 2), date(2026, 2, 4)),
+        "W-ml-bamako-tot-t-olga-travel-out@tiptrain": (date(2026, 1, 31), date(2026, 2, 2)),
+        "W-ml-bamako-tot-t-olga-travel-back@tiptrain": (date(2026, 2, 4), date(2026, 2, 6)),
+    }
+
+
+def test_no_travel_days_at_home() -> None:
+    at_home = make_trainer("t-home", "Home Trainer", home="ML", travel_days=2)
+    assert default_travel_days(at_home, make_workshop()) == []
+
+
+def test_trainer_calendar_accepts_travel_days_as_a_mapping() -> None:
+    olga = TRAINERS["t-olga"]
+    data = trainer_calendar(
+        olga,
+        three_workshops()[:1],
+        organizer=ORGANIZER,
+        trainers=TRAINERS,
+        now=NOW,
+        travel_days={"W-ml-bamako-tot": [date(2026, 1, 30), date(2026, 2, 6)]},
+    )
+    assert len(events(data)) == 3
+
+
+def test_workshop_sessions_uids_count_days_and_sessions(catalogue: Catalogue) -> None:
+    workshop = make_workshop("W-ml-bamako-fr", programme="first-responders-1d", days=1)  # the bundled catalogue
+    data = workshop_calendar(
+        workshop, make_agenda(catalogue, workshop, "Africa/Bamako"), organizer=ORGANIZER, trainers=TRAINERS, now=NOW
+    )
+    uids = [str(e["UID"]) for e in events(data)]
+    assert uids[:2] == ["W-ml-bamako-fr-d1-1@tiptrain", "W-ml-bamako-fr-d1-2@tiptrain"]
+    assert len(uids) == len(set(uids))
+
+
+HOSTILE = [
+    "Kyiv\r\nATTENDEE:mailto:evil@example.com",
+    "Kyiv\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil",
+    'Kyiv; ROLE=CHAIR: "quoted", comma',
+    "Kyiv:DESCRIPTION:evil",
+    "Kyiv\\n\\,\\;",
+]
+
+
+@pytest.mark.parametrize("city", HOSTILE)
+def test_user_text_cannot_add_properties_or_events(city: str) -> None:
+    workshop = make_workshop(city=city, trainers=("t-amina", "t-evil"))
+    evil = make_trainer("t-evil", city, email=f"x@example.org\r\nORGANIZER:mailto:{city}")
+    data = plan_calendar([workshop], organizer=(city, "c@example.org"), trainers={**TRAINERS, "t-evil": evil}, now=NOW)
+    found = events(data)
+    assert len(found) == 1
+    event = found[0]
+    assert sorted(event.keys()) == sorted(
+        [
+            "SUMMARY",
+            "DTSTART",
+            "DTEND",
+            "DTSTAMP",
+            "UID",
+            "SEQUENCE",
+            "ATTENDEE",
+            "DESCRIPTION",
+            "LOCATION",
+            "ORGANIZER",
+            "STATUS",
+        ]
+    )
+    assert len(event["ATTENDEE"]) == 2
+    assert str(event["LOCATION"]) == f"{plain(city)}, Mali"
+    # icalendar's reader unescapes backslashes in parameter values, which RFC 5545 does not escape
+    assert str(event["ATTENDEE"][1].params["CN"]).replace("\\", "") == plain(city).replace("\\", "")
+
+
+def test_output_parses_with_the_independent_ics_package() -> None:
+    import ics
+
+    workshop = three_workshops()[1]
+    for data in (
+        plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW, catalogue=TINY),
+        trainer_calendar(TRAINERS["t-olga"], three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW),
+        workshop_calendar(
+            workshop, make_agenda(TINY, workshop, "Europe/Kyiv"), organizer=ORGANIZER, trainers=TRAINERS, now=NOW
+        ),
+    ):
+        parsed = ics.Calendar(data.decode())
+        assert len(parsed.events) == len(events(data))
+        assert {e.uid for e in parsed.events} == {str(e["UID"]) for e in events(data)}
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(city=st.text(min_size=1, max_size=120), name=st.text(max_size=80))
+def test_any_user_text_stays_inside_its_property(city: str, name: str) -> None:
+    workshop = make_workshop(city=city, trainers=("t-any",))
+    trainer = make_trainer("t-any", name or "x")
+    data = plan_calendar([workshop], organizer=(name, "c@example.org"), trainers={"t-any": trainer}, now=NOW)
+    found = events(data)
+    assert len(found) == 1
+    assert len(found[0].keys()) == 11
+    assert str(found[0]["LOCATION"]) == f"{plain(city)}, Mali"
+
+
+@settings(deadline=None, max_examples=80)
+@given(texts=st.lists(st.text(max_size=200), min_size=1, max_size=4))
+def test_fast_serializer_gives_the_same_bytes_as_icalendar(texts: list[str]) -> None:
+    calendar = Calendar()
+    calendar.add("PRODID", "-//x//y//EN")
+    calendar.add("VERSION", "2.0")
+    for number, text in enumerate(texts):
+        event = Event()
+        event.add("UID", f"{number}@x")
+        event.add("SUMMARY", text, parameters={"LANGUAGE": "en"})
+        event.add("DESCRIPTION", plain(text) * 3)
+        attendee = vCalAddress("mailto:a@example.org")
+        attendee.params["CN"] = plain(text) or "x"
+        event["ATTENDEE"] = [attendee]
+        event["X-NOTE"] = vText(text)
+        calendar.add_component(event)
+    assert serialize(calendar) == calendar.to_ical()

@@ -1,0 +1,140 @@
+"""`tiptrain export ics|pack|signin|certificates` on a workspace with a SQLite register.
+
+The command group is invoked directly (with the workspace in the click context object) until the lead adds
+it to `tiptrain.cli`; the error-to-exit-code translation is `tiptrain.cli.main`'s and is tested there.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curriculum.errors import UsageError
+from exports.models import Participant
+from scheduler.models import PeriodSummary, Plan, SolverInfo, Workshop
+from tiptrain.commands.export import export
+from tiptrain.context import App
+from tiptrain.register.api import Register
+
+SETTINGS = """\
+[period]
+start = 2026-01-01
+end = 2026-06-30
+
+[register]
+url = "sqlite:///tiptrain.db"
+
+[programme]
+name = "Programme <sample> & Co"
+contact_name = "Ines"
+contact_email = "ines@example.org"
+"""
+TRAINERS = """\
+trainers:
+  - {id: t-amina, name: Amina Diallo, expertise: [law-enforcement], languages: [fr], home: SN}
+  - {id: t-pedro, name: Pedro Alvarez, expertise: [criminal-justice], languages: [fr], home: ES}
+"""
+
+
+def workshop(workshop_id: str, start: date) -> Workshop:
+    days = [start + timedelta(days=n) for n in range(3)]
+    return Workshop(
+        id=workshop_id,
+        request=workshop_id[2:],
+        country="ML",
+        city="Bamako",
+        programme="criminal-justice-3d",
+        language="fr",
+        start=days[0],
+        end=days[-1],
+        days=days,
+        trainers=["t-amina", "t-pedro"],
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "tiptrain.toml").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "trainers.yaml").write_text(TRAINERS, encoding="utf-8")
+    plan = Plan(
+        period=PeriodSummary(start=date(2026, 1, 1), end=date(2026, 6, 30), target=2),
+        workshops=[workshop("W-ml-cj", date(2026, 2, 2)), workshop("W-ml-cj2", date(2026, 3, 2))],
+        unscheduled=[],
+        solver=SolverInfo(status="OPTIMAL", objective=0, bound=0, gap=0.0, seconds=0.0),
+    )
+    with Register(f"sqlite:///{tmp_path / 'tiptrain.db'}") as register:
+        register.store_plan(plan)
+    return tmp_path
+
+
+def invoke(workspace: Path, *args: str) -> tuple[int, BaseException | None]:
+    result = CliRunner().invoke(export, list(args), obj=App(workspace=str(workspace)))
+    error = result.exception if not isinstance(result.exception, SystemExit) else None
+    return result.exit_code, error
+
+
+def test_export_ics_plan_has_every_workshop(workspace: Path) -> None:
+    code, error = invoke(workspace, "ics", "-o", str(workspace / "plan.ics"))
+    assert (code, error) == (0, None)
+    data = (workspace / "plan.ics").read_bytes()
+    assert data.count(b"BEGIN:VEVENT") == 2
+    assert b"ORGANIZER;CN=Ines:mailto:ines@example.org" in data
+
+
+def test_export_ics_trainer_has_travel_days(workspace: Path) -> None:
+    code, _ = invoke(workspace, "ics", "--trainer", "t-amina", "-o", str(workspace / "amina.ics"))
+    assert code == 0
+    assert (workspace / "amina.ics").read_bytes().count(b"BEGIN:VEVENT") == 6
+
+
+def test_export_ics_trainer_and_workshop_together_refused(workspace: Path) -> None:
+    _, error = invoke(workspace, "ics", "--trainer", "t-amina", "--workshop", "W-ml-cj", "-o", "x.ics")
+    assert isinstance(error, UsageError)
+
+
+def test_export_ics_unknown_trainer_names_the_known_ones(workspace: Path) -> None:
+    _, error = invoke(workspace, "ics", "--trainer", "t-nobody", "-o", str(workspace / "x.ics"))
+    assert isinstance(error, UsageError)
+    assert "t-amina, t-pedro" in str(error)
+    assert not (workspace / "x.ics").exists()
+
+
+def test_export_ics_workshop_sessions(workspace: Path) -> None:
+    code, _ = invoke(workspace, "ics", "--workshop", "W-ml-cj", "-o", str(workspace / "cj.ics"))
+    assert code == 0
+    assert b"UID:W-ml-cj-d1-1@tiptrain" in (workspace / "cj.ics").read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["pack", "signin"])
+def test_export_documents_write_a_pdf(workspace: Path, kind: str) -> None:
+    out = workspace / f"{kind}.pdf"
+    code, error = invoke(workspace, kind, "W-ml-cj", "--paper", "letter", "-o", str(out))
+    assert (code, error) == (0, None)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_certificates_need_a_roster(workspace: Path) -> None:
+    _, error = invoke(workspace, "certificates", "W-ml-cj", "-o", str(workspace / "c.pdf"))
+    assert isinstance(error, UsageError)
+    assert "workshops deliver" in str(error)
+
+
+def test_export_certificates_after_delivery(workspace: Path) -> None:
+    people = [
+        Participant(name="A<B & Co", profession="police", sex="f", country="ML", attendance=[True] * 3),
+        Participant(name="Half Present", profession="police", sex="m", country="ML", attendance=[True, False, False]),
+    ]
+    with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
+        register.transition("W-ml-cj", "confirmed")
+        register.deliver("W-ml-cj", people)
+    out = workspace / "certificates.pdf"
+    code, error = invoke(workspace, "certificates", "W-ml-cj", "--lang", "en", "-o", str(out))
+    assert (code, error) == (0, None)
+    from pypdf import PdfReader
+
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    assert "A<B & Co" in reader.pages[0].extract_text()
