@@ -1,41 +1,166 @@
-"""The demo: every step a coordinator takes, on the bundled sample, into one output folder."""
+"""The demo: every step a coordinator takes in a period, on the bundled sample, into one output folder.
+
+It copies the sample workspace into `OUT/workspace` with a fresh register of its own (the user's own
+register is never touched), plans the period, confirms the workshops of the first quarter, delivers
+those of the first two months with invented rosters, and writes every export a programme hands out.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from curriculum.agenda import build_agenda
 from curriculum.catalogue import load_catalogue
-from curriculum.timezones import resolve_zone
-from tiptrain.files import write_atomic
+from scheduler.models import Plan, Workshop
+from scheduler.problem import PlanningProblem
+from scheduler.solver import solve
+from tiptrain.demo_people import roster
+from tiptrain.documents import Documents
+from tiptrain.files import safe_name, write_atomic
+from tiptrain.planning import load_inputs
+from tiptrain.register.api import Register
+from tiptrain.register.formats import report_markdown
+from tiptrain.sample import sample_folder
+from tiptrain.settings import SETTINGS_FILE, Settings, load_settings
 
-DEMO_START = date(2027, 3, 1)
-DEMO_COUNTRY = "ML"
+CONFIRM_BEFORE = date(2027, 4, 1)
+"""Workshops starting before this day are confirmed by their hosts in the demo."""
+DELIVER_BEFORE = date(2027, 3, 1)
+"""Workshops starting before this day are delivered, with rosters, in the demo."""
+DEMO_CLOCK = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
+"""The demo's 'now': calendars are stamped with it, so two runs give the same files."""
+
+Say = Callable[[str], None]
 
 
-def run_demo(out: Path, language: str | None = None) -> list[Path]:
-    """Write the catalogue and the agenda of every bundled programme into `out`; return the paths."""
+@dataclass
+class DemoResult:
+    """What the demo made: files by kind, and the plan behind them."""
+
+    plan: Plan
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    delivered: list[str] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, path: Path) -> None:
+        self.files.setdefault(kind, []).append(path)
+
+
+def prepare_workspace(out: Path) -> Settings:
+    """A fresh copy of the sample workspace in OUT/workspace, its register pointed at a new SQLite file."""
+    folder = out / "workspace"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in (SETTINGS_FILE, "trainers.yaml", "requests.yaml"):
+        shutil.copyfile(sample_folder() / name, folder / name)
+    return load_settings(folder)
+
+
+def run_demo(
+    out: Path,
+    language: str | None = None,
+    say: Say = lambda _: None,
+    progress: Callable[[float, float, float], None] | None = None,
+    time_limit: float = 20.0,
+) -> DemoResult:
+    """The whole job on the sample workspace; returns what it wrote."""
+    settings = prepare_workspace(out)
     catalogue = load_catalogue()
-    written: list[Path] = []
-    catalogue_path = out / "catalogue.json"
-    payload = {
-        "units": [unit.model_dump(mode="json") for unit in catalogue.filter_units()],
-        "programmes": [p.model_dump(mode="json") for p in sorted(catalogue.programmes.values(), key=lambda p: p.id)],
-    }
-    write_atomic(catalogue_path, _json(payload))
-    written.append(catalogue_path)
-    zone = resolve_zone(DEMO_COUNTRY, None)
-    for programme in sorted(catalogue.programmes.values(), key=lambda p: p.id):
-        agenda = build_agenda(
-            programme, catalogue.units, DEMO_START, zone, language=language or "en", country=DEMO_COUNTRY
+    inputs = load_inputs(settings, catalogue)
+    url = f"sqlite:///{settings.workspace / 'tiptrain.db'}"
+    say("Planning the period (sample: 35 requests, 15 trainers, target 23) ...")
+    problem = PlanningProblem(settings.period, inputs.trainers, inputs.requests, catalogue.programmes)
+    plan = solve(problem, seed=0, time_limit=time_limit, progress=progress)
+    with Register(url, clock=lambda: DEMO_CLOCK) as register:
+        register.store_plan(plan, reason="demo plan")
+        register.link_trainers(inputs.trainers)
+        run = _Run(out, Documents.of(settings, catalogue), register, DemoResult(plan), language, say)
+        run.advance()
+        workshops = register.workshops()
+        run.write_plan(workshops)
+        run.write_calendars(workshops)
+        run.write_documents(workshops)
+        run.write_report()
+    return run.result
+
+
+@dataclass
+class _Run:
+    """One demo run's steps, sharing the output folder, the documents, the register and the result."""
+
+    out: Path
+    documents: Documents
+    register: Register
+    result: DemoResult
+    language: str | None
+    say: Say
+
+    def advance(self) -> None:
+        """Hosts confirm the first quarter's workshops; the first two months' are delivered with rosters."""
+        for workshop in self.result.plan.workshops:
+            if workshop.start < CONFIRM_BEFORE:
+                self.register.transition(workshop.id, "confirmed", "host confirmed dates and venue (demo)")
+                self.result.confirmed.append(workshop.id)
+        for workshop in self.result.plan.workshops:
+            if workshop.start < DELIVER_BEFORE:
+                people = roster(workshop, self.documents.requests[workshop.request])
+                self.register.deliver(workshop.id, people)
+                self.result.delivered.append(workshop.id)
+        confirmed, delivered = len(self.result.confirmed), len(self.result.delivered)
+        self.say(f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters.")
+
+    def write(self, kind: str, path: Path, data: bytes) -> None:
+        write_atomic(path, data)
+        self.result.add(kind, path)
+
+    def write_plan(self, workshops: list[Workshop]) -> None:
+        """plan.json in the SPEC 4 shape, with each workshop's status and sequence as the register has them."""
+        stored = {w.id: w for w in workshops}
+        data = self.result.plan.model_dump(mode="json")
+        data["workshops"] = [stored[w.id].model_dump(mode="json") for w in self.result.plan.workshops]
+        self.write("plan", self.out / "plan.json", (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
+
+    def write_calendars(self, workshops: list[Workshop]) -> None:
+        """The plan's calendar, and one per trainer with a workshop."""
+        self.write("calendar", self.out / "calendars" / "plan.ics", self.documents.plan_ics(workshops, DEMO_CLOCK))
+        for trainer in self.documents.trainers.values():
+            if any(trainer.id in w.trainers for w in workshops):
+                path = self.out / "calendars" / "trainers" / f"{safe_name(trainer.id)}.ics"
+                self.write("calendar", path, self.documents.trainer_ics(trainer, workshops, DEMO_CLOCK))
+        self.say(f"Wrote {len(self.result.files['calendar'])} calendars.")
+
+    def write_documents(self, workshops: list[Workshop]) -> None:
+        """A pack per workshop in its language; sign-in sheets and certificates for the delivered ones."""
+        for workshop in workshops:
+            lang = self.language or workshop.language
+            name = f"{safe_name(workshop.id)}-{lang}.pdf"
+            self.write("pack", self.out / "packs" / name, self.documents.pack(workshop, lang))
+            if workshop.status == "delivered":
+                people = self.register.participants(workshop.id)
+                self.write("signin", self.out / "signin" / name, self.documents.signin(workshop, people, lang))
+                certificates = self.documents.certificates(workshop, people, lang)
+                self.write("certificates", self.out / "certificates" / name, certificates)
+        self.say(f"Wrote {len(self.result.files['pack'])} participant packs, and sign-in sheets and certificates.")
+
+    def write_report(self) -> None:
+        """The period report as PDF and Markdown."""
+        from exports.pdf.report import report_pdf
+
+        settings = self.documents.settings
+        figures = self.register.report(
+            settings.period.start,
+            settings.period.end,
+            catalogue=self.documents.catalogue,
+            threshold=settings.file.certificates.threshold,
+            programme_name=settings.file.programme.name,
         )
-        path = out / "agendas" / f"{programme.id}.json"
-        write_atomic(path, _json(agenda.model_dump(mode="json")))
-        written.append(path)
-    return written
-
-
-def _json(data: object) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        lang = self.language or "en"
+        titles = {key: self.documents.programme_title(key, lang) for key in self.documents.catalogue.programmes}
+        self.write("report", self.out / "report.pdf", report_pdf(figures, lang=lang, programme_titles=titles))
+        self.write("report", self.out / "report.md", report_markdown(figures).encode("utf-8"))
+        self.say("Wrote the period report (PDF and Markdown).")

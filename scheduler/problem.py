@@ -1,0 +1,310 @@
+"""The planning problem, and everything about it that can be worked out before any search.
+
+The solver, the greedy baseline, the explanations and the checker all need the same facts: on which days each
+request may start in its host country, which trainers could fill each place of its team, how many travel days
+each of them needs to get there, and which starts each trainer cannot take because an unavailable range, an
+`away` range or a locked workshop is in the way. Computing them once, here, keeps the four in agreement and
+keeps the CP-SAT model small: a start on which no full team is free never becomes a variable.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from curriculum.models import Programme
+from curriculum.timezones import zone_for_country
+from scheduler.calendars import valid_starts, working_calendar
+from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
+
+BlockReason = Literal["unavailable", "away", "workshop"]
+FIXED_STATUSES = frozenset({"planned", "confirmed", "delivered"})
+"""Statuses of a locked workshop that still hold its trainers; a cancelled one frees them."""
+
+
+@dataclass(frozen=True)
+class PlanningProblem:
+    """Everything a period plan is made from: the period, the pool, the requests and what may not change.
+
+    `locked` workshops (confirmed or delivered) never move and keep their trainers busy; `previous` is the
+    current plan, which re-planning changes as little as it can; `away` adds trainer absences given on the
+    command line (trainer id, first day, last day); `dropped` requests are left out on the coordinator's word.
+    """
+
+    period: Period
+    trainers: Sequence[Trainer]
+    requests: Sequence[Request]
+    programmes: Mapping[str, Programme]
+    locked: Sequence[Workshop] = ()
+    previous: Sequence[Workshop] = ()
+    away: Sequence[tuple[str, date, date]] = ()
+    dropped: AbstractSet[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Block:
+    """Days in which a trainer may have no workshop span: an absence or a locked workshop's span."""
+
+    first: date
+    last: date
+    reason: BlockReason
+    workshop: str | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A request that may be planned, with its possible starts and who could fill each place in its team.
+
+    `starts` are the calendar's valid starts (working days only, inside window and period); `busy` holds, for
+    each qualified trainer who has any, the starts that trainer cannot take (a block meets the span);
+    `team_starts` are the starts on which a full team of distinct, free trainers exists.
+    """
+
+    request: Request
+    programme: Programme
+    workshop_id: str
+    tz: str | None
+    starts: tuple[date, ...]
+    slots: tuple[str, ...]
+    qualified: tuple[tuple[str, ...], ...]
+    travel: Mapping[str, int]
+    busy: Mapping[str, frozenset[date]]
+    team_starts: tuple[date, ...]
+
+    @property
+    def days(self) -> int:
+        return self.programme.days
+
+    def trainers(self) -> list[str]:
+        """Every trainer who qualifies for at least one place in the team, in id order."""
+        return sorted({t for slot in self.qualified for t in slot})
+
+    def free(self, trainer: str, start: date) -> bool:
+        """Whether the trainer's span for a workshop starting on `start` misses all of the trainer's blocks."""
+        return start not in self.busy.get(trainer, frozenset())
+
+    def span(self, trainer: str, start: date) -> tuple[date, date]:
+        """First and last day the trainer is taken by this workshop, travel included."""
+        return span_of(start, self.days, self.travel[trainer])
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The precomputed problem: candidates by request id (request order), locked request ids, blocks."""
+
+    problem: PlanningProblem
+    candidates: dict[str, Candidate]
+    locked_requests: frozenset[str]
+    blocks: dict[str, list[Block]]
+    trainers: dict[str, Trainer]
+    capacity: dict[str, int] = field(default_factory=dict)
+    """Workshops each trainer may still take once locked ones are counted (never below 0)."""
+
+
+def workshop_id(request_id: str) -> str:
+    """The id of the workshop that serves a request: the request id prefixed with 'W-'."""
+    return f"W-{request_id}"
+
+
+def span_of(start: date, days: int, travel: int) -> tuple[date, date]:
+    """From `travel` days before the first day to `travel` days after the last (SPEC 4)."""
+    return start - timedelta(days=travel), start + timedelta(days=days - 1 + travel)
+
+
+def travel_days(trainer: Trainer, country: str) -> int:
+    """Travel days each way for the trainer to run a workshop in `country`: none at home."""
+    return 0 if trainer.home == country else trainer.travel_days
+
+
+def speaks(trainer: Trainer, request: Request) -> bool:
+    """Whether the trainer can teach the request: speaks its language, or it is interpreted."""
+    return request.interpretation or request.language in trainer.languages
+
+
+def qualifying(trainers: Iterable[Trainer], expertise: str, request: Request) -> tuple[str, ...]:
+    """Ids, in id order, of the trainers with this expertise who can teach the request."""
+    return tuple(sorted(t.id for t in trainers if expertise in t.expertise and speaks(t, request)))
+
+
+def calendar_starts(request: Request, programme: Programme, period: Period) -> tuple[date, ...]:
+    """Valid starts of the request inside its window and the period, on its host country's working days."""
+    first = max(request.window.earliest, period.start)
+    last = min(request.window.latest, period.end)
+    if last < first:
+        return ()
+    return _calendar_starts(
+        request.country, first, last, tuple(period.blackouts), ramadan="ramadan" in request.avoid, days=programme.days
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _calendar_starts(
+    country: str, first: date, last: date, blackouts: tuple[tuple[date, date], ...], *, ramadan: bool, days: int
+) -> tuple[date, ...]:
+    """Cached because generated and real request lists repeat the same country and window many times."""
+    calendar = working_calendar(country, first, last, blackouts, avoid_ramadan=ramadan)
+    return tuple(valid_starts(calendar, days, first, last))
+
+
+def trainer_blocks(problem: PlanningProblem, trainers: Mapping[str, Trainer]) -> dict[str, list[Block]]:
+    """Per trainer, the ranges no new span may touch: unavailable, away, and spans of locked workshops."""
+    blocks: dict[str, list[Block]] = {
+        t: [Block(r.first, r.last, "unavailable") for r in tr.unavailable] for t, tr in trainers.items()
+    }
+    for trainer_id, first, last in problem.away:
+        if trainer_id in blocks:
+            blocks[trainer_id].append(Block(first, last, "away"))
+    for workshop in active_locked(problem):
+        for trainer_id in workshop.trainers:
+            if trainer_id in trainers:
+                travel = travel_days(trainers[trainer_id], workshop.country)
+                first, last = span_of(workshop.start, len(workshop.days) or 1, travel)
+                blocks[trainer_id].append(Block(first, last, "workshop", workshop.id))
+    return {t: sorted(b, key=lambda x: (x.first, x.last)) for t, b in blocks.items()}
+
+
+def active_locked(problem: PlanningProblem) -> list[Workshop]:
+    """Locked workshops that still hold their trainers (cancelled ones do not)."""
+    return [w for w in problem.locked if w.status in FIXED_STATUSES]
+
+
+def busy_starts(starts: Sequence[date], days: int, travel: int, blocks: Sequence[Block]) -> frozenset[date]:
+    """The starts whose span (travel included) shares a day with any block."""
+    busy: set[date] = set()
+    for block in blocks:
+        earliest = block.first - timedelta(days=days - 1 + travel)
+        latest = block.last + timedelta(days=travel)
+        busy.update(s for s in starts if earliest <= s <= latest)
+    return frozenset(busy)
+
+
+def has_team(qualified: Sequence[Sequence[str]], usable: AbstractSet[str] | None = None) -> bool:
+    """Whether each slot can get its own trainer (a bipartite matching), using only `usable` trainers if given."""
+    owner: dict[str, int] = {}
+
+    def place(slot: int, seen: set[str]) -> bool:
+        for trainer in qualified[slot]:
+            if (usable is not None and trainer not in usable) or trainer in seen:
+                continue
+            seen.add(trainer)
+            if trainer not in owner or place(owner[trainer], seen):
+                owner[trainer] = slot
+                return True
+        return False
+
+    return all(place(slot, set()) for slot in range(len(qualified)))
+
+
+def _team_starts(
+    starts: Sequence[date], qualified: tuple[tuple[str, ...], ...], busy: Mapping[str, frozenset[date]]
+) -> tuple[date, ...]:
+    """The starts on which a full team of distinct trainers is free."""
+    if not has_team(qualified):
+        return ()
+    if not busy:
+        return tuple(starts)
+    everyone = {t for slot in qualified for t in slot}
+    return tuple(s for s in starts if has_team(qualified, {t for t in everyone if s not in busy.get(t, ())}))
+
+
+def candidate(
+    problem: PlanningProblem,
+    request: Request,
+    trainers: Mapping[str, Trainer],
+    blocks: Mapping[str, Sequence[Block]],
+    capacity: Mapping[str, int],
+) -> Candidate:
+    """The precomputed facts of one request whose programme is known."""
+    programme = problem.programmes[request.programme]
+    starts = calendar_starts(request, programme, problem.period)
+    slots = tuple(programme.team_slots())
+    pool = [t for t in trainers.values() if capacity[t.id] > 0]
+    qualified = tuple(qualifying(pool, slot, request) for slot in slots)
+    involved = {t for slot in qualified for t in slot}
+    travel = {t: travel_days(trainers[t], request.country) for t in sorted(involved)}
+    busy = {}
+    for t in sorted(involved):
+        taken = busy_starts(starts, programme.days, travel[t], blocks[t]) if blocks[t] else frozenset()
+        if taken:
+            busy[t] = taken
+    return Candidate(
+        request=request,
+        programme=programme,
+        workshop_id=workshop_id(request.id),
+        tz=request.tz or zone_for_country(request.country),
+        starts=starts,
+        slots=slots,
+        qualified=qualified,
+        travel=travel,
+        busy=busy,
+        team_starts=_team_starts(starts, qualified, busy),
+    )
+
+
+def prepare(problem: PlanningProblem) -> Prepared:
+    """Precompute candidates for every request that is not dropped, locked, or of an unknown programme."""
+    trainers = {t.id: t for t in sorted(problem.trainers, key=lambda t: t.id)}
+    blocks = trainer_blocks(problem, trainers)
+    locked = active_locked(problem)
+    held = {t: sum(t in w.trainers for w in locked) for t in trainers}
+    capacity = {t: max(0, trainers[t].max_workshops - held[t]) for t in trainers}
+    locked_requests = frozenset(w.request for w in locked)
+    candidates = {
+        r.id: candidate(problem, r, trainers, blocks, capacity)
+        for r in problem.requests
+        if r.id not in problem.dropped and r.id not in locked_requests and r.programme in problem.programmes
+    }
+    return Prepared(problem, candidates, locked_requests, blocks, trainers, capacity)
+
+
+def to_workshop(cand: Candidate, start: date, team: Sequence[str]) -> Workshop:
+    """The planned workshop for a candidate placed on `start` with `team` in slot order."""
+    days = [start + timedelta(days=i) for i in range(cand.days)]
+    request = cand.request
+    return Workshop(
+        id=cand.workshop_id,
+        request=request.id,
+        country=request.country,
+        city=request.city,
+        programme=request.programme,
+        language=request.language,
+        start=start,
+        end=days[-1],
+        days=days,
+        trainers=list(team),
+        tz=cand.tz,
+        priority=request.priority,
+    )
+
+
+def placed_workshops(prepared: Prepared, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> list[Workshop]:
+    """Locked workshops plus the chosen placements, sorted by start then id as the plan shows them."""
+    new = [to_workshop(prepared.candidates[rid], start, team) for rid, (start, team) in chosen.items()]
+    return sorted([*active_locked(prepared.problem), *new], key=lambda w: (w.start, w.id))
+
+
+def locked_priority(prepared: Prepared) -> int:
+    """Priority points of the locked workshops: theirs when recorded, else their request's, else none."""
+    requests = {r.id: r for r in prepared.problem.requests}
+    total = 0
+    for workshop in active_locked(prepared.problem):
+        if workshop.priority is not None:
+            total += workshop.priority
+        elif workshop.request in requests:
+            total += requests[workshop.request].priority
+    return total
+
+
+def plan_of(prepared: Prepared, chosen: Mapping[str, tuple[date, Sequence[str]]], info: SolverInfo) -> Plan:
+    """A plan (no reasons yet) from placements: locked workshops plus the chosen ones."""
+    period = prepared.problem.period
+    return Plan(
+        period=PeriodSummary(start=period.start, end=period.end, target=period.target),
+        workshops=placed_workshops(prepared, chosen),
+        unscheduled=[],
+        solver=info,
+    )

@@ -1,0 +1,75 @@
+"""Invented participants for the demo's delivered workshops: rosters that look real and belong to nobody.
+
+Names are drawn from short lists of common given names and family names per language and combined at
+random with a fixed seed, so the demo is repeatable and no roster names a real person on purpose.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from exports.models import Participant
+from scheduler.models import Request, Workshop
+
+GIVEN: dict[str, tuple[str, ...]] = {
+    "ar": ("Amal", "Omar", "Huda", "Khalid", "Mona", "Yusuf", "Rana", "Tarek", "Salma", "Nabil", "Dina", "Samir"),
+    "en": ("Grace", "Peter", "Mary", "John", "Ruth", "Samuel", "Esther", "David", "Joy", "Paul", "Ana", "Ravi"),
+    "es": ("Lucía", "Carlos", "María", "Jorge", "Elena", "Luis", "Rosa", "Diego", "Carmen", "Andrés", "Sofía"),
+    "fr": ("Aminata", "Moussa", "Fatou", "Ibrahim", "Awa", "Jean", "Mariam", "Oumar", "Claire", "Seydou"),
+    "ru": ("Olga", "Sergei", "Aigerim", "Timur", "Dilnoza", "Rustam", "Elena", "Bakyt", "Natalia", "Farrukh"),
+    "zh": ("Wei", "Fang", "Jun", "Li", "Hui", "Ming", "Xiu", "Tao", "Ying", "Qiang"),
+}
+FAMILY: dict[str, tuple[str, ...]] = {
+    "ar": ("Haddad", "Mansour", "Saleh", "Nasser", "Farouk", "Khalil", "Aziz", "Hamdan", "Rahman", "Youssef"),
+    "en": ("Naidu", "Tuilagi", "Mensah", "Okoro", "Reyes", "Kumar", "Banda", "Cole", "Vatu", "Hughes"),
+    "es": ("Quispe", "Mamani", "Rojas", "Gómez", "Pérez", "Vargas", "Torres", "Flores", "Rivas", "Castillo"),
+    "fr": ("Traoré", "Diallo", "Keïta", "Coulibaly", "Sow", "Ndayishimiye", "Camara", "Koné", "Diarra", "Bah"),
+    "ru": ("Ivanova", "Nurlanov", "Karimova", "Sadykov", "Petrenko", "Abdullaev", "Tashkentova", "Omarov"),
+    "zh": ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
+}
+ORGANISATIONS: dict[str, str] = {
+    "police": "National Police",
+    "border-guards": "Border Guard Service",
+    "immigration": "Immigration Department",
+    "labour-inspectors": "Labour Inspectorate",
+    "consular": "Ministry of Foreign Affairs",
+    "prosecutors": "Public Prosecution Service",
+    "judges": "Judicial Council",
+    "coordinators": "National Anti-Trafficking Office",
+    "victim-services": "Victim Support Centre",
+    "ngo": "Community Shelter Network",
+}
+
+
+def roster(workshop: Workshop, request: Request, seed: int = 2012) -> list[Participant]:
+    """The invented roster of a workshop: the request's number of people, its audiences, mostly present."""
+    rng = random.Random(f"{seed}-{workshop.id}")
+    names = _unique_names(rng, workshop.language, request.participants)
+    countries = [request.country, *request.regional]
+    return [_person(rng, name, request, countries, len(workshop.days)) for name in names]
+
+
+def _unique_names(rng: random.Random, language: str, count: int) -> list[str]:
+    given, family = GIVEN.get(language, GIVEN["en"]), FAMILY.get(language, FAMILY["en"])
+    pool = [f"{g} {f}" for g in given for f in family]
+    rng.shuffle(pool)
+    return pool[:count] if count <= len(pool) else [*pool, *(f"{n} {i}" for i, n in enumerate(pool))][:count]
+
+
+def _person(rng: random.Random, name: str, request: Request, countries: Sequence[str], days: int) -> Participant:
+    profession = rng.choice(request.audiences)
+    present = [rng.random() > 0.08 for _ in range(days)]
+    if not any(present):
+        present[0] = True
+    pre = rng.randint(35, 70)
+    return Participant(
+        name=name,
+        organisation=ORGANISATIONS[profession],
+        profession=profession,
+        sex=rng.choice(("f", "m", "f", "m", "x")) if rng.random() < 0.05 else rng.choice(("f", "m")),
+        country=rng.choice(countries),
+        attendance=present,
+        pre_test=float(pre),
+        post_test=float(min(100, pre + rng.randint(5, 35))),
+    )

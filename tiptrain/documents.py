@@ -1,0 +1,170 @@
+"""Making a workspace's documents: the one place that joins settings, catalogue, trainers and the exports.
+
+`tiptrain export` and `tiptrain demo` both make calendars and PDFs for workshops of the register; they
+ask this module, so that a pack made by either has the same partner, team names, organiser and agenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from curriculum.agenda import Agenda, build_agenda
+from curriculum.models import Catalogue, Unit
+from curriculum.timezones import resolve_zone
+from exports.models import Participant
+from scheduler.models import Request, Trainer, Workshop
+from tiptrain.settings import Settings
+
+
+@dataclass
+class Documents:
+    """What every document of a workspace needs to know, loaded once."""
+
+    settings: Settings
+    catalogue: Catalogue
+    trainers: dict[str, Trainer] = field(default_factory=dict)
+    requests: dict[str, Request] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, settings: Settings, catalogue: Catalogue) -> Documents:
+        """Documents for a workspace, reading its trainers and requests when the files exist."""
+        from scheduler.inputs import load_requests, load_trainers
+
+        trainers = load_trainers(settings.trainers_path) if settings.trainers_path.exists() else []
+        requests = load_requests(settings.requests_path, catalogue) if settings.requests_path.exists() else []
+        return cls(settings, catalogue, {t.id: t for t in trainers}, {r.id: r for r in requests})
+
+    @property
+    def organizer(self) -> tuple[str, str]:
+        programme = self.settings.file.programme
+        return programme.contact_name, programme.contact_email
+
+    @property
+    def partners(self) -> dict[str, str]:
+        return {key: request.partner for key, request in self.requests.items() if request.partner}
+
+    def team_names(self, workshop: Workshop) -> list[str]:
+        return [self.trainers[t].name if t in self.trainers else t for t in workshop.trainers]
+
+    def agenda(self, workshop: Workshop, lang: str) -> Agenda:
+        """The workshop's programme laid out on its dates, in its host's time zone."""
+        return build_agenda(
+            self.catalogue.programme(workshop.programme),
+            self.catalogue.units,
+            workshop.start,
+            resolve_zone(workshop.country, workshop.tz),
+            language=lang,
+            country=workshop.country,
+        )
+
+    def title(self, workshop: Workshop, lang: str) -> str:
+        return self.programme_title(workshop.programme, lang)
+
+    def programme_title(self, programme_id: str, lang: str) -> str:
+        """The programme's title in `lang`, else English; the id when the catalogue lacks it."""
+        programme = self.catalogue.programmes.get(programme_id)
+        if programme is None:
+            return programme_id
+        titles: dict[str, str] = dict(programme.title)
+        return titles.get(lang) or titles["en"]
+
+    def units(self, workshop: Workshop) -> list[Unit]:
+        programme = self.catalogue.programmes.get(workshop.programme)
+        return [self.catalogue.units[u] for u in (programme.units if programme else []) if u in self.catalogue.units]
+
+    def plan_ics(self, workshops: Sequence[Workshop], now: datetime, lang: str = "en") -> bytes:
+        from exports.ics import plan_calendar
+
+        return plan_calendar(
+            workshops,
+            organizer=self.organizer,
+            trainers=self.trainers,
+            now=now,
+            lang=lang,
+            catalogue=self.catalogue,
+            partners=self.partners,
+        )
+
+    def trainer_ics(self, trainer: Trainer, workshops: Sequence[Workshop], now: datetime, lang: str = "en") -> bytes:
+        from exports.ics import trainer_calendar
+
+        return trainer_calendar(
+            trainer,
+            workshops,
+            organizer=self.organizer,
+            trainers=self.trainers,
+            now=now,
+            lang=lang,
+            catalogue=self.catalogue,
+            partners=self.partners,
+        )
+
+    def workshop_ics(self, workshop: Workshop, now: datetime, lang: str) -> bytes:
+        from exports.ics import workshop_calendar
+
+        agenda = self.agenda(workshop, lang)
+        return workshop_calendar(workshop, agenda, organizer=self.organizer, trainers=self.trainers, now=now, lang=lang)
+
+    def pack(self, workshop: Workshop, lang: str, paper: str = "a4") -> bytes:
+        from exports.pdf import participant_pack
+
+        return participant_pack(
+            workshop,
+            self.agenda(workshop, lang),
+            self.catalogue,
+            lang=lang,
+            paper=paper,
+            partner=self.partners.get(workshop.request),
+            organiser=self.settings.file.programme.name,
+            team=self.team_names(workshop),
+            threshold=self.settings.file.certificates.threshold,
+        )
+
+    def signin(
+        self,
+        workshop: Workshop,
+        roster: Sequence[Participant],
+        lang: str,
+        paper: str = "a4",
+        expected: int | None = None,
+    ) -> bytes:
+        from exports.pdf import signin_sheets
+
+        programme = self.catalogue.programmes.get(workshop.programme)
+        rows = expected if expected is not None else max(len(roster), programme.participants.max if programme else 0)
+        return signin_sheets(
+            workshop,
+            list(roster),
+            rows,
+            lang=lang,
+            paper=paper,
+            title=self.title(workshop, lang),
+            organiser=self.settings.file.programme.name,
+        )
+
+    def certificates(
+        self,
+        workshop: Workshop,
+        roster: Sequence[Participant],
+        lang: str,
+        *,
+        paper: str = "a4",
+        threshold: float | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> bytes:
+        from exports.pdf import certificates
+
+        return certificates(
+            workshop,
+            list(roster),
+            self.units(workshop),
+            threshold=threshold or self.settings.file.certificates.threshold,
+            lang=lang,
+            paper=paper,
+            signatories=self.team_names(workshop),
+            progress=progress,
+            title=self.title(workshop, lang),
+            organiser=self.settings.file.programme.name,
+        )
