@@ -72,7 +72,6 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
       tiptrain replan --trainer-away t-amina:2027-03-01..2027-03-14 --drop ml-bamako-tot
     """
     from scheduler.replan import replan as replan_problem
-
     from tiptrain.planning import build_problem, load_inputs, parse_away
     from tiptrain.register.api import Register
 
