@@ -333,7 +333,7 @@ def _workshop_description(workshop: Workshop, title: str, shared: _Shared) -> st
         ),
         _field("field.place", _place(workshop, lang), lang),
         _field("field.language", language_name(workshop.language, lang), lang),
-        _field("field.team", ", ".join(names) or "-", lang),
+        _field("field.team", label("list.separator", lang).join(names) or "-", lang),
     ]
     partner = plain(shared.partners.get(workshop.request, ""))
     if partner:

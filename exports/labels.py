@@ -1,13 +1,15 @@
 """Every label of every document, keyed by an id, in the six UN languages: `label(key, lang)`.
 
 The texts live in `exports/locales/<lang>.json`, one flat file per language, so a translator adds a
-language by adding one file (Arabic and Chinese are added that way). English is complete and is what any
-missing key or language falls back to. A value is either a string with `{name}` placeholders, or, for
-texts that depend on a number, a map of CLDR plural categories (`zero one two few many other`) to strings;
-`count=` picks the category with babel's plural rules for the language.
+language by adding one file; the tests hold all six (ar, en, es, fr, ru, zh) to English's keys. English is
+what any missing key or language falls back to. A value is either a string with `{name}` placeholders, or,
+for texts that depend on a number, a map of CLDR plural categories (`zero one two few many other`) to
+strings; `count=` picks the category with babel's plural rules for the language (Arabic uses all six,
+Chinese only `other`).
 
-Labels hold no markup: callers escape the finished sentence (with user values formatted in) once, with
-`exports.text.markup`, or hand it to icalendar, which escapes on its own.
+Labels hold no markup and are stored in logical (reading) order, Arabic included: callers escape the
+finished sentence (with user values formatted in) once, with `exports.text.markup`, or lay it out with
+`exports.pdf.shaped`, or hand it to icalendar, which escapes on its own.
 """
 
 from __future__ import annotations

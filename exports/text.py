@@ -33,6 +33,15 @@ def plain(text: object) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+def plain_inline(text: object) -> str:
+    """Like `plain`, but a space at either end stays (one): for a piece of a line next to another piece."""
+    value = "" if text is None else str(text)
+    core = plain(value)
+    lead = " " if value[:1].isspace() else ""
+    trail = " " if value[-1:].isspace() and core else ""
+    return lead + core + trail
+
+
 def plain_lines(text: object) -> str:
     """Like `plain`, but keeps line breaks (as '\\n'): for composed multi-line texts such as descriptions."""
     value = "" if text is None else str(text)

@@ -45,6 +45,7 @@ class DemoResult:
     files: dict[str, list[Path]] = field(default_factory=dict)
     delivered: list[str] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def add(self, kind: str, path: Path) -> None:
         self.files.setdefault(kind, []).append(path)
@@ -118,6 +119,15 @@ class _Run:
         write_atomic(path, data)
         self.result.add(kind, path)
 
+    def write_pdf(self, kind: str, path: Path, make: Callable[..., bytes], *arguments: object) -> None:
+        """A document, or a note saying why it was skipped when a Chinese font is missing on this machine."""
+        from exports.fonts import ChineseFontMissing
+
+        try:
+            self.write(kind, path, make(*arguments))
+        except ChineseFontMissing as missing:
+            self.result.skipped.append(f"{path.name}: {missing}")
+
     def write_plan(self, workshops: list[Workshop]) -> None:
         """plan.json in the SPEC 4 shape, with each workshop's status and sequence as the register has them."""
         stored = {w.id: w for w in workshops}
@@ -136,15 +146,17 @@ class _Run:
 
     def write_documents(self, workshops: list[Workshop]) -> None:
         """A pack per workshop in its language; sign-in sheets and certificates for the delivered ones."""
+        documents = self.documents
         for workshop in workshops:
             lang = self.language or workshop.language
             name = f"{safe_name(workshop.id)}-{lang}.pdf"
-            self.write("pack", self.out / "packs" / name, self.documents.pack(workshop, lang))
+            self.write_pdf("pack", self.out / "packs" / name, documents.pack, workshop, lang)
             if workshop.status == "delivered":
                 people = self.register.participants(workshop.id)
-                self.write("signin", self.out / "signin" / name, self.documents.signin(workshop, people, lang))
-                certificates = self.documents.certificates(workshop, people, lang)
-                self.write("certificates", self.out / "certificates" / name, certificates)
+                self.write_pdf("signin", self.out / "signin" / name, documents.signin, workshop, people, lang)
+                self.write_pdf(
+                    "certificates", self.out / "certificates" / name, documents.certificates, workshop, people, lang
+                )
         self.say(f"Wrote {len(self.result.files['pack'])} participant packs, and sign-in sheets and certificates.")
 
     def write_report(self) -> None:

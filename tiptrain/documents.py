@@ -18,6 +18,22 @@ from scheduler.models import Request, Trainer, Workshop
 from tiptrain.settings import Settings
 
 
+def configure_fonts(settings: Settings) -> None:
+    """Use the TrueType file named in `[fonts] chinese` for Chinese characters (exit 2 when it is not there).
+
+    Without it, Chinese comes from a system font (fontconfig); a Chinese document with neither fails with
+    `ChineseFontMissing` (exit 2), which says what to install.
+    """
+    from exports.fonts import FontsMissing, use_font_file
+
+    chinese = settings.file.fonts.chinese
+    if chinese:
+        path = settings.workspace / chinese
+        if not path.is_file():
+            raise FontsMissing(f"[fonts] chinese in tiptrain.toml names {path}, which does not exist")
+        use_font_file("cjk", path)
+
+
 @dataclass
 class Documents:
     """What every document of a workspace needs to know, loaded once."""
@@ -32,6 +48,7 @@ class Documents:
         """Documents for a workspace, reading its trainers and requests when the files exist."""
         from scheduler.inputs import load_requests, load_trainers
 
+        configure_fonts(settings)
         trainers = load_trainers(settings.trainers_path) if settings.trainers_path.exists() else []
         requests = load_requests(settings.requests_path, catalogue) if settings.requests_path.exists() else []
         return cls(settings, catalogue, {t.id: t for t in trainers}, {r.id: r for r in requests})

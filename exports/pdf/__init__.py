@@ -1,7 +1,10 @@
 """PDF documents made with reportlab platypus from small helpers: pack, sign-in sheets, certificates, report.
 
-Every font is an embedded TrueType font (`exports.fonts`), every user text passes through one escaping
-helper (`exports.text.markup`), and `invariant=True` gives the same bytes on every run.
+Every font is an embedded TrueType font (`exports.fonts`), and every text goes through `Styles.p` or
+`Styles.rich`: reportlab's Paragraph with the one escaping helper (`exports.text.markup`) for left-to-right
+text, tiptrain's `ShapedParagraph` (no markup at all; joined letters, display order) for Arabic. Arabic
+pages are mirrored: tables, bullets, charts and page furniture read from the right. `invariant=True` gives
+the same bytes on every run.
 """
 
 from exports.pdf.certificates import certificates

@@ -11,15 +11,15 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import KeepInFrame
 
 from curriculum.models import Unit
 from exports.formats import country_name, date_range, long_date
 from exports.labels import label
 from exports.models import Participant
+from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, INK, MUTED, PRIMARY, RULE, Styles, page_size, stylesheet
 from exports.text import plain
 from scheduler.models import Workshop
@@ -93,9 +93,8 @@ def certificates(
         if progress is not None:
             progress(done, len(chosen))
     if not chosen:
-        canvas.setFont(styles.fonts.regular, 14)
         none = label("certificate.none", lang, share=round(threshold * 100))
-        canvas.drawCentredString(width / 2, height / 2, styles.fonts.drawable(none))
+        styles.line(canvas, none, width / 2, height / 2, size=14, anchor="middle")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -120,21 +119,20 @@ def _page(
     _, used = paragraph.wrap(layout.name_width, layout.name_box)
     y = layout.name_top - (layout.name_box - used) / 2 - used
     paragraph.drawOn(canvas, (layout.width - layout.name_width) / 2, y)
-    canvas.setFont(styles.fonts.regular, 8)
-    canvas.setFillColor(MUTED)
     reference = label("certificate.number", lang, number=f"{workshop.id}-{number:03d}")
-    canvas.drawRightString(layout.width - 58, 48, styles.fonts.drawable(reference))
+    end = 58 if styles.rtl else layout.width - 58
+    styles.line(canvas, reference, end, 48, size=8, color=MUTED, anchor="end")
     canvas.showPage()
 
 
-def _name_paragraph(name: str, styles: Styles, width: float) -> Paragraph:
+def _name_paragraph(name: str, styles: Styles, width: float) -> Flowable:
     """The name as large as fits on one line, or wrapped at the smallest size when even that is too wide."""
-    natural = stringWidth(name, styles.fonts.bold, NAME_MAX) or 1
+    natural = styles.measure(name, NAME_MAX, bold=True) or 1
     size = max(NAME_MIN, min(NAME_MAX, NAME_MAX * width / natural * 0.98))
     style = styles.cover_title.clone(
         "certificate_name", fontSize=size, leading=size * 1.2, alignment=1, textColor=INK, spaceAfter=0
     )
-    return Paragraph(styles.markup(name), style)
+    return styles.p(name, style)
 
 
 def _shared_form(
@@ -153,104 +151,40 @@ def _shared_form(
     inner = width - 220
     canvas.beginForm(FORM)
     _border(canvas, width, height)
-    centred = styles.centered
+    bold, centred = styles.fonts.bold, styles.centered
     top = height - 78
     if organiser:
-        top = (
-            _draw(
-                canvas,
-                Paragraph(
-                    styles.markup(organiser.upper()),
-                    centred.clone("kicker", fontName=styles.fonts.bold, fontSize=10.5, leading=13, textColor=ACCENT),
-                ),
-                width,
-                top,
-                inner,
-            )
-            - 14
-        )
-    top = (
-        _draw(
-            canvas,
-            Paragraph(
-                styles.markup(label("certificate.title", lang)),
-                centred.clone("title", fontName=styles.fonts.bold, fontSize=30, leading=36, textColor=PRIMARY),
-            ),
-            width,
-            top,
-            inner,
-        )
-        - 12
-    )
-    top = (
-        _draw(
-            canvas,
-            Paragraph(
-                styles.markup(label("certificate.certify", lang)),
-                centred.clone("certify", fontSize=12.5, leading=16, textColor=MUTED),
-            ),
-            width,
-            top,
-            inner,
-        )
-        - 6
-    )
+        kicker = centred.clone("kicker", fontName=bold, fontSize=10.5, leading=13, textColor=ACCENT)
+        top = _draw(canvas, styles.p(organiser.upper(), kicker), width, top, inner) - 14
+    title = centred.clone("title", fontName=bold, fontSize=30, leading=36, textColor=PRIMARY)
+    top = _draw(canvas, styles.p(label("certificate.title", lang), title), width, top, inner) - 12
+    quiet = centred.clone("certify", fontSize=12.5, leading=16, textColor=MUTED)
+    top = _draw(canvas, styles.p(label("certificate.certify", lang), quiet), width, top, inner) - 6
     name_top, name_box = top, 80.0
     top -= name_box
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(width / 2 - 190, top - 2, width / 2 + 190, top - 2)
     top -= 16
-    top = (
-        _draw(
-            canvas,
-            Paragraph(
-                styles.markup(label("certificate.took_part", lang)),
-                centred.clone("took", fontSize=12.5, leading=16, textColor=MUTED),
-            ),
-            width,
-            top,
-            inner,
-        )
-        - 4
-    )
-    top = (
-        _draw(
-            canvas,
-            Paragraph(
-                styles.markup(heading),
-                centred.clone("programme", fontName=styles.fonts.bold, fontSize=17, leading=21, textColor=PRIMARY),
-            ),
-            width,
-            top,
-            inner,
-        )
-        - 4
-    )
+    top = _draw(canvas, styles.p(label("certificate.took_part", lang), quiet), width, top, inner) - 4
+    programme = centred.clone("programme", fontName=bold, fontSize=17, leading=21, textColor=PRIMARY)
+    top = _draw(canvas, styles.p(heading, programme), width, top, inner) - 4
     held = label(
         "certificate.held",
         lang,
         place=label("place", lang, city=plain(workshop.city), country=country_name(workshop.country, lang)),
         dates=date_range(workshop.start, workshop.end, lang),
     )
-    top = (
-        _draw(
-            canvas, Paragraph(styles.markup(held), centred.clone("held", fontSize=12.5, leading=16)), width, top, inner
-        )
-        - 10
-    )
+    top = _draw(canvas, styles.p(held, centred.clone("held", fontSize=12.5, leading=16)), width, top, inner) - 10
     _units(canvas, units, styles, lang=lang, width=width, top=top, bottom=150)
     _signatures(canvas, signatories, styles, lang, width)
-    canvas.setFont(styles.fonts.regular, 8)
-    canvas.setFillColor(MUTED)
-    canvas.drawString(
-        58, 48, styles.fonts.drawable(label("certificate.issued", lang, date=long_date(workshop.end, lang)))
-    )
+    issued = label("certificate.issued", lang, date=long_date(workshop.end, lang))
+    styles.line(canvas, issued, width - 58 if styles.rtl else 58, 48, size=8, color=MUTED)
     canvas.endForm()
     return _Layout(width, height, name_top, name_box, inner)
 
 
-def _draw(canvas: Canvas, paragraph: Paragraph, width: float, top: float, inner: float) -> float:
+def _draw(canvas: Canvas, paragraph: Flowable, width: float, top: float, inner: float) -> float:
     """Draw a paragraph centred under `top`; return the y where it ends."""
     _, used = paragraph.wrap(inner, 500)
     paragraph.drawOn(canvas, (width - inner) / 2, top - used)
@@ -263,11 +197,13 @@ def _units(
     """'Units covered: ...' in small type, shrunk to fit the room left above the signatures."""
     if not units:
         return
-    listed = "; ".join(label("session.unit", lang, unit=u.id, title=plain(u.text("title", lang)[0])) for u in units)
-    text = f"<b>{styles.markup(label('certificate.units', lang))}</b>  {styles.markup(listed)}"
+    listed = label("list.separator.long", lang).join(
+        label("session.unit", lang, unit=u.id, title=plain(u.text("title", lang)[0])) for u in units
+    )
     style = styles.centered.clone("units", fontSize=8.5, leading=11, textColor=MUTED)
+    text = styles.rich([Span(label("certificate.units", lang), bold=True), Span("  " + listed)], style)
     inner = width - 260
-    frame = KeepInFrame(inner, top - bottom, [Paragraph(text, style)], mode="shrink")
+    frame = KeepInFrame(inner, top - bottom, [text], mode="shrink")
     _, used = frame.wrapOn(canvas, inner, top - bottom)
     frame.drawOn(canvas, (width - inner) / 2, top - used)
 
@@ -284,7 +220,7 @@ def _signatures(canvas: Canvas, signatories: Sequence[str], styles: Styles, lang
     for index, name in enumerate(names):
         centre = 80 + slot * (index + 0.5)
         canvas.line(centre - line / 2, 112, centre + line / 2, 112)
-        paragraph = Paragraph(styles.markup(name), styles.centered.clone("signatory", fontSize=9.5, leading=12))
+        paragraph = styles.p(name, styles.centered.clone("signatory", fontSize=9.5, leading=12))
         _, used = paragraph.wrap(line, 40)
         paragraph.drawOn(canvas, centre - line / 2, 106 - used)
 

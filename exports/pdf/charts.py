@@ -1,20 +1,26 @@
-"""Bar charts drawn with reportlab.graphics, in the document's embedded fonts and colours.
+"""Bar charts drawn with reportlab.graphics shapes, in the document's embedded fonts and colours.
 
-Chart text is drawn as single strings (no paragraph markup), so labels here are plain text; every text
-property is given the embedded font explicitly, because reportlab's graphics default to Helvetica.
+The bars, grid and labels are placed here rather than by reportlab's chart classes, for two reasons: every
+label is drawn through `exports.pdf.shaped.line_shapes`, so Arabic is joined and ordered, and Chinese
+month or country names are drawn in runs of the fonts that have their characters (the Chinese font has no
+digits); and a right-to-left document gets its charts mirrored: names on the right, bars growing to the
+left, months running from right to left, the value axis on the right.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 
+from exports.pdf.shaped import line_shapes
 from exports.pdf.styles import INK, MUTED, PRIMARY, RULE, Styles
 from exports.text import shorten
 
 Formatter = Callable[[float], str]
+SIZE = 7.5
+"""Font size of every chart label."""
 
 
 def column_chart(
@@ -28,19 +34,27 @@ def column_chart(
 ) -> Drawing:
     """Upright bars, one per category (months along the bottom), each with its value on top."""
     drawing = _drawing(width, height, styles)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 30, 38 if len(categories) > 12 else 24
-    chart.width, chart.height = width - 40, height - chart.y - 16
-    chart.data = [list(values) or [0]]
-    chart.categoryAxis.categoryNames = [styles.fonts.drawable(c) for c in categories] or [""]
-    _style_common(chart, styles, number, max(values, default=0))
-    labels = chart.categoryAxis.labels
-    if len(categories) > 12:
-        labels.angle, labels.boxAnchor, labels.dx, labels.dy = 45, "ne", 4, -2
-    else:
-        labels.boxAnchor, labels.dy = "n", -3
-    chart.barLabels.boxAnchor, chart.barLabels.dy = "s", 2
-    drawing.add(chart)
+    rtl = styles.rtl
+    turned = len(categories) > 12
+    bottom, top = (38 if turned else 24), height - 16
+    left, right = (10, width - 30) if rtl else (30, width - 10)
+    peak = _nice_top(max(values, default=0))
+    _grid_rows(drawing, styles, number, peak, left=left, right=right, bottom=bottom, top=top)
+    slot = (right - left) / max(1, len(categories))
+    bar = slot * 0.75
+    for index, (name, value) in enumerate(zip(categories, values, strict=False)):
+        start = right - (index + 1) * slot if rtl else left + index * slot
+        centre = start + slot / 2
+        tall = (top - bottom) * value / peak
+        drawing.add(Rect(centre - bar / 2, bottom, bar, tall, fillColor=PRIMARY, strokeColor=None))
+        drawing.add(_text(number(value), centre, bottom + tall + 2, styles, anchor="middle", bold=True))
+        label = _text(name, 0, 0, styles, anchor="right" if turned else "middle")
+        if turned:
+            label.transform = (0.7071, 0.7071, -0.7071, 0.7071, centre + 3, bottom - 6)
+        else:
+            label.translate(centre, bottom - 3 - SIZE)
+        drawing.add(label)
+    drawing.add(Line(left, bottom, right, bottom, strokeColor=RULE, strokeWidth=0.5))
     return drawing
 
 
@@ -57,17 +71,100 @@ def row_chart(
     rows = max(1, len(categories))
     height = 22 + rows * 17
     drawing = _drawing(width, height, styles)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 16
-    chart.width, chart.height = width - label_width - 36, height - 22
-    # the category axis runs upwards, so the list is reversed to put the first (largest) at the top
-    chart.data = [list(reversed(values)) or [0]]
-    chart.categoryAxis.categoryNames = [styles.fonts.drawable(shorten(c, 30)) for c in reversed(categories)] or [""]
-    _style_common(chart, styles, number, max(values, default=0))
-    chart.categoryAxis.labels.boxAnchor, chart.categoryAxis.labels.dx = "e", -5
-    chart.barLabels.boxAnchor, chart.barLabels.dx = "w", 3
-    drawing.add(chart)
+    rtl = styles.rtl
+    bottom, top = 16.0, height - 6
+    axis = width - label_width if rtl else label_width
+    reach = width - label_width - 36
+    peak = _nice_top(max(values, default=0))
+    _grid_columns(drawing, styles, number, peak, axis=axis, reach=reach, bottom=bottom, top=top)
+    slot = (top - bottom) / rows
+    for index, (name, value) in enumerate(zip(categories, values, strict=False)):
+        middle = top - (index + 0.5) * slot
+        long = reach * value / peak
+        x = axis - long if rtl else axis
+        drawing.add(Rect(x, middle - slot * 0.36, long, slot * 0.72, fillColor=PRIMARY, strokeColor=None))
+        end = axis - long - 3 if rtl else axis + long + 3
+        drawing.add(_text(number(value), end, middle - SIZE / 3, styles, anchor="right" if rtl else "left", bold=True))
+        room = label_width - 10
+        shown = _fit(name, room, styles)
+        label_x = axis + 5 if rtl else axis - 5
+        drawing.add(_text(shown, label_x, middle - SIZE / 3, styles, anchor="left" if rtl else "right"))
+    drawing.add(Line(axis, bottom, axis, top, strokeColor=RULE, strokeWidth=0.5))
     return drawing
+
+
+def caption(text: str, styles: Styles, width: float) -> Drawing:
+    """A one-line muted caption as a drawing (used when a chart has no data)."""
+    drawing = _drawing(width, 16, styles)
+    x = width if styles.rtl else 0
+    drawing.add(_text(text, x, 4, styles, anchor="start", size=9, color=MUTED))
+    return drawing
+
+
+def _grid_rows(
+    drawing: Drawing,
+    styles: Styles,
+    number: Formatter,
+    peak: float,
+    *,
+    left: float,
+    right: float,
+    bottom: float,
+    top: float,
+) -> None:
+    """Horizontal grid lines at round values, their values beside the axis (left, or right when mirrored)."""
+    step = _nice_step(peak)
+    value = 0.0
+    while value <= peak + 1e-9:
+        y = bottom + (top - bottom) * value / peak
+        drawing.add(Line(left, y, right, y, strokeColor=RULE, strokeWidth=0.3))
+        x, anchor = (right + 4, "left") if styles.rtl else (left - 4, "right")
+        drawing.add(_text(number(value), x, y - SIZE / 3, styles, anchor=anchor, color=MUTED))
+        value += step
+
+
+def _grid_columns(
+    drawing: Drawing,
+    styles: Styles,
+    number: Formatter,
+    peak: float,
+    *,
+    axis: float,
+    reach: float,
+    bottom: float,
+    top: float,
+) -> None:
+    """Upright grid lines at round values, their values under the chart."""
+    step = _nice_step(peak)
+    value = 0.0
+    while value <= peak + 1e-9:
+        x = axis - reach * value / peak if styles.rtl else axis + reach * value / peak
+        drawing.add(Line(x, bottom, x, top, strokeColor=RULE, strokeWidth=0.3))
+        drawing.add(_text(number(value), x, bottom - 10, styles, anchor="middle", color=MUTED))
+        value += step
+
+
+def _text(
+    text: str,
+    x: float,
+    y: float,
+    styles: Styles,
+    *,
+    anchor: str,
+    bold: bool = False,
+    size: float = SIZE,
+    color: Any = INK,
+) -> Group:
+    value = styles.fonts.spaced(text)
+    return line_shapes(value, x, y, styles.fonts, rtl=styles.rtl, size=size, color=color, anchor=anchor, bold=bold)
+
+
+def _fit(text: str, room: float, styles: Styles) -> str:
+    """A category name cut at a word (with an ellipsis) until it fits `room` points."""
+    shown = shorten(text, 30)
+    while len(shown) > 4 and styles.measure(shown, SIZE) > room:
+        shown = shorten(text, len(shown) - 2)
+    return shown
 
 
 def _drawing(width: float, height: float, styles: Styles) -> Drawing:
@@ -79,32 +176,6 @@ def _drawing(width: float, height: float, styles: Styles) -> Drawing:
     drawing.initialFontName = styles.fonts.regular
     drawing.initialFontSize = 8
     return drawing
-
-
-def _style_common(chart: VerticalBarChart | HorizontalBarChart, styles: Styles, number: Formatter, top: float) -> None:
-    chart.bars[0].fillColor = PRIMARY
-    chart.bars[0].strokeColor = None
-    chart.barSpacing, chart.groupSpacing = 0, 6
-    for labels in (chart.categoryAxis.labels, chart.valueAxis.labels, chart.barLabels):
-        labels.fontName = styles.fonts.regular
-        labels.fontSize = 7.5
-        labels.fillColor = INK
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.barLabels.fontName = styles.fonts.bold
-    chart.barLabelFormat = lambda value: styles.fonts.drawable(number(value))
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _nice_top(top)
-    chart.valueAxis.valueStep = _nice_step(chart.valueAxis.valueMax)
-    chart.valueAxis.labelTextFormat = lambda value: styles.fonts.drawable(number(value))
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = 1
-    chart.valueAxis.gridStrokeColor = RULE
-    chart.valueAxis.gridStrokeWidth = 0.3
-    chart.categoryAxis.strokeColor = RULE
-    if isinstance(chart, VerticalBarChart):
-        chart.categoryAxis.tickDown = 0
-    else:
-        chart.categoryAxis.tickLeft = 0
 
 
 def _nice_step(top: float) -> float:
@@ -120,10 +191,3 @@ def _nice_top(top: float) -> float:
     target = max(1.0, top * 1.12)
     step = _nice_step(target)
     return step * -(-target // step)
-
-
-def caption(text: str, styles: Styles, width: float) -> Drawing:
-    """A one-line muted caption as a drawing (used when a chart has no data)."""
-    drawing = _drawing(width, 16, styles)
-    drawing.add(String(0, 4, styles.fonts.drawable(text), fontName=styles.fonts.regular, fontSize=9, fillColor=MUTED))
-    return drawing

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from curriculum.models import Unit
 from exports.labels import label
 from exports.pdf.page import Bookmark
 from exports.pdf.quiz import Question, choose_questions
+from exports.pdf.shaped import Span
 from exports.pdf.styles import PRIMARY, SHADE, Styles
 from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
 
@@ -39,7 +40,7 @@ def section(
     flow: list[Flowable] = [PageBreak()] if new_page else []
     flow.append(Bookmark(key, title, level))
     if heading:
-        flow.append(Paragraph(styles.markup(title), styles.h1))
+        flow.append(styles.p(title, styles.h1))
     return flow
 
 
@@ -67,7 +68,7 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
         min_row_height=19,
     )
     flow += [Spacer(1, 4), table, Spacer(1, 12)]
-    actions = [Paragraph(styles.markup(label("checklist.actions.title", lang)), styles.h3)]
+    actions = [styles.p(label("checklist.actions.title", lang), styles.h3)]
     actions += [_bullet(label(f"checklist.action.{n}", lang), styles) for n in range(1, ACTIONS + 1)]
     flow.append(KeepTogether(_boxed(actions, available, styles)))
     return flow
@@ -89,7 +90,7 @@ def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: floa
             centred_columns=range(1, SCALE + 1),
         )
     )
-    flow.append(Paragraph(styles.markup(label("evaluation.units", lang)), styles.h2))
+    flow.append(styles.p(label("evaluation.units", lang), styles.h2))
     rows = [
         [label("session.unit", lang, unit=u.id, title=_title(u, lang)), *(CheckBox() for _ in scale)] for u in units
     ]
@@ -104,11 +105,7 @@ def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: floa
         )
     )
     for key in OPEN_QUESTIONS:
-        flow.append(
-            KeepTogether(
-                [Paragraph(styles.markup(label(f"evaluation.open.{key}", lang)), styles.h3), WritingLines(3, 20)]
-            )
-        )
+        flow.append(KeepTogether([styles.p(label(f"evaluation.open.{key}", lang), styles.h3), WritingLines(3, 20)]))
     return flow
 
 
@@ -134,7 +131,7 @@ def notes_page(styles: Styles, lang: str, available: float, height: float) -> li
 
 
 def _question(number: int, question: Question, styles: Styles, lang: str, available: float) -> Flowable:
-    text = Paragraph(f"<b>{number}.</b>  {styles.markup(label(f'quiz.{question.id}.q', lang))}", styles.body)
+    text = styles.rich([Span(f"{number}.", bold=True), Span("  " + label(f"quiz.{question.id}.q", lang))])
     if question.kind == "true-false":
         options = [label("test.true", lang), label("test.false", lang)]
     else:
@@ -187,7 +184,7 @@ def _boxed(flowables: list[Flowable], available: float, styles: Styles) -> Table
             styles,
             [
                 ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, PRIMARY),
+                ("LINEAFTER" if styles.rtl else "LINEBEFORE", (0, 0), (0, -1), 3, PRIMARY),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -198,8 +195,8 @@ def _boxed(flowables: list[Flowable], available: float, styles: Styles) -> Table
     return table
 
 
-def _bullet(text: str, styles: Styles) -> Paragraph:
-    return Paragraph(styles.markup(text), styles.bullet, bulletText="•")
+def _bullet(text: str, styles: Styles) -> Flowable:
+    return styles.p(text, styles.bullet, bullet="•")
 
 
 def bullets(texts: Sequence[str], styles: Styles) -> list[Flowable]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from curriculum.agenda import Agenda, AgendaDay, Session
 from curriculum.models import Catalogue, Unit
 from exports.formats import clock, country_name, date_range, full_date, language_name, percent
+from exports.formats import number as decimal
 from exports.labels import label
 from exports.pdf import forms
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
-from exports.pdf.styles import ACCENT, MARGIN, PRIMARY, Styles, page_size, stylesheet
+from exports.pdf.shaped import Span
+from exports.pdf.styles import ACCENT, MARGIN, MUTED, PRIMARY, Styles, page_size, stylesheet
 from exports.pdf.tables import data_table, key_value_table
 from exports.text import plain
 from scheduler.models import Workshop
@@ -92,23 +94,20 @@ def cover(
         Bookmark("cover", label("pack.cover", lang)),
         Rule(5, PRIMARY),
         Spacer(1, 70),
-        Paragraph(styles.markup(label("pack.kicker", lang).upper()), styles.cover_kicker),
-        Paragraph(styles.markup(title), styles.cover_title),
-        Paragraph(styles.markup(place), styles.cover_subtitle),
-        Paragraph(styles.markup(date_range(workshop.start, workshop.end, lang)), styles.cover_subtitle),
+        styles.p(label("pack.kicker", lang).upper(), styles.cover_kicker),
+        styles.p(title, styles.cover_title),
+        styles.p(place, styles.cover_subtitle),
+        styles.p(date_range(workshop.start, workshop.end, lang), styles.cover_subtitle),
         Spacer(1, 18),
-        Rule(1.2, ACCENT, 0.25),
+        Rule(1.2, ACCENT, 0.25, at_end=styles.rtl),
         Spacer(1, 14),
-        Paragraph(
-            styles.markup(label("pack.language", lang, language=language_name(workshop.language, lang))),
-            styles.cover_meta,
-        ),
+        styles.p(label("pack.language", lang, language=language_name(workshop.language, lang)), styles.cover_meta),
     ]
     if partner and plain(partner):
-        flow.append(Paragraph(styles.markup(label("pack.partner", lang, partner=plain(partner))), styles.cover_meta))
-    flow.append(Paragraph(styles.markup(label("pack.organiser", lang, organiser=plain(organiser))), styles.cover_meta))
+        flow.append(styles.p(label("pack.partner", lang, partner=plain(partner)), styles.cover_meta))
+    flow.append(styles.p(label("pack.organiser", lang, organiser=plain(organiser)), styles.cover_meta))
     if summary:
-        flow += [Spacer(1, 60), Paragraph(styles.markup(label("pack.about", lang)), styles.h3), styles.p(summary)]
+        flow += [Spacer(1, 60), styles.p(label("pack.about", lang), styles.h3), styles.p(summary)]
     return flow
 
 
@@ -141,12 +140,12 @@ def practical(
         (label("field.language", lang), language_name(workshop.language, lang)),
     ]
     if team:
-        pairs.append((label("field.team", lang), ", ".join(plain(name) for name in team)))
+        pairs.append((label("field.team", lang), label("list.separator", lang).join(plain(name) for name in team)))
     if partner and plain(partner):
         pairs.append((label("field.partner", lang), plain(partner)))
     pairs.append((label("field.organiser", lang), plain(organiser)))
     flow.append(key_value_table(pairs, styles, available=width))
-    flow.append(Paragraph(styles.markup(label("pack.know", lang)), styles.h2))
+    flow.append(styles.p(label("pack.know", lang), styles.h2))
     needed = _days_needed(threshold, days)
     notes = [
         label("pack.know.sign", lang),
@@ -170,7 +169,7 @@ def agenda_section(agenda: Agenda, styles: Styles, lang: str, width: float) -> l
             KeepTogether(
                 [
                     Bookmark(f"agenda-day-{index}", heading, level=1),
-                    Paragraph(styles.markup(heading), styles.h2),
+                    styles.p(heading, styles.h2),
                     _day_table(day, styles, lang, width),
                 ]
             )
@@ -204,10 +203,10 @@ def _session_cell(session: Session, styles: Styles, lang: str) -> Flowable:
     title = label("session.unit", lang, unit=session.unit, title=plain(session.title))
     if session.parts:
         title = label("session.part", lang, title=title, part=session.part, parts=session.parts)
-    text = styles.markup(title)
+    spans = [Span(title)]
     if session.fallback:
-        text += f'  <font size="7.5" color="#5b6770">{styles.markup(label("fallback.mark", lang))}</font>'
-    return Paragraph(text, styles.cell)
+        spans.append(Span("  " + label("fallback.mark", lang), size=7.5, color=MUTED))
+    return styles.rich(spans, styles.cell)
 
 
 def handout(unit: Unit, styles: Styles, lang: str, width: float, *, first: bool = False) -> list[Flowable]:
@@ -220,17 +219,23 @@ def handout(unit: Unit, styles: Styles, lang: str, width: float, *, first: bool 
     flow = forms.section(f"unit-{unit.id}", heading, styles, new_page=not first, level=1)
     flow.append(
         styles.p(
-            label("handout.meta", lang, duration=duration(unit.minutes, lang), activities=len(unit.activities)),
+            label(
+                "handout.meta",
+                lang,
+                count=len(unit.activities),
+                duration=duration(unit.minutes, lang),
+                activities=decimal(len(unit.activities), lang),
+            ),
             styles.muted,
         )
     )
     flow.append(styles.p(summary))
-    flow.append(Paragraph(styles.markup(label("handout.objectives", lang)), styles.h2))
+    flow.append(styles.p(label("handout.objectives", lang), styles.h2))
     flow.append(styles.p(label("handout.objectives.lead", lang)))
     flow += forms.bullets(objectives, styles)
-    flow.append(Paragraph(styles.markup(label("handout.key_points", lang)), styles.h2))
+    flow.append(styles.p(label("handout.key_points", lang), styles.h2))
     flow += forms.bullets(points, styles)
-    flow.append(Paragraph(styles.markup(label("handout.activities", lang)), styles.h2))
+    flow.append(styles.p(label("handout.activities", lang), styles.h2))
     rows = [
         [
             label(f"activity.{a.kind}", lang),
@@ -256,21 +261,26 @@ def duration(minutes: int, lang: str) -> str:
 
 
 class Rule(Flowable):
-    """A horizontal rule of a given thickness and colour across a share of the frame width."""
+    """A horizontal rule of a given thickness and colour across a share of the frame width.
 
-    def __init__(self, thickness: float, color: object, share: float = 1.0) -> None:
+    A short rule starts at the left edge, or at the right one with `at_end` (a right-to-left page).
+    """
+
+    def __init__(self, thickness: float, color: object, share: float = 1.0, *, at_end: bool = False) -> None:
         super().__init__()
-        self.thickness, self.color, self.share = thickness, color, share
-        self.line_width = 0.0
+        self.thickness, self.color, self.share, self.at_end = thickness, color, share, at_end
+        self.line_width = self.frame_width = 0.0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         del available_height
+        self.frame_width = available_width
         self.line_width = available_width * self.share
         return available_width, self.thickness
 
     def draw(self) -> None:
         self.canv.setFillColor(self.color)
-        self.canv.rect(0, 0, self.line_width, self.thickness, stroke=0, fill=1)
+        x = self.frame_width - self.line_width if self.at_end else 0
+        self.canv.rect(x, 0, self.line_width, self.thickness, stroke=0, fill=1)
 
 
 def _units(agenda: Agenda, catalogue: Catalogue) -> list[Unit]:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -164,8 +163,8 @@ def _pair(canvas: Canvas, styles: Styles, start: str, end: str, *, y: float, inn
 
 
 def text_width(text: str, styles: Styles, size: float | None = None) -> float:
-    """Printed width of one line of furniture text in the main font."""
-    return stringWidth(text, styles.fonts.regular, size or styles.furniture.fontSize)
+    """Printed width of one line of furniture text, shaped and in the fonts that draw it."""
+    return styles.measure(text, size or styles.furniture.fontSize)
 
 
 def fit_line(text: str, styles: Styles, room: float, size: float | None = None) -> str:

@@ -10,15 +10,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from babel.lists import format_list
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curriculum.models import AUDIENCES
 from exports.formats import country_name, long_date, month_name, number, percent
-from exports.labels import label, locale
+from exports.labels import DEFAULT_LANGUAGE, has_label, label, locale
 from exports.models import PeriodReport
 from exports.pdf.charts import caption, column_chart, row_chart
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
-from exports.pdf.styles import Styles, stylesheet
+from exports.pdf.styles import CJK_LANGUAGES, Styles, stylesheet
 from exports.pdf.tables import data_table, key_value_table
 from exports.text import plain
 
@@ -48,13 +48,13 @@ def report_pdf(
     name = plain(report.programme_name) or label("report.programme", lang)
     flow: list[Flowable] = [
         Bookmark("summary", label("report.summary", lang)),
-        Paragraph(styles.markup(label("report.title", lang)), styles.cover_title),
-        Paragraph(styles.markup(name), styles.cover_subtitle),
-        Paragraph(styles.markup(period), styles.cover_meta),
+        styles.p(label("report.title", lang), styles.cover_title),
+        styles.p(name, styles.cover_subtitle),
+        styles.p(period, styles.cover_meta),
         Spacer(1, 14),
-        Paragraph(styles.markup(label("report.summary", lang)), styles.h2),
+        styles.p(label("report.summary", lang), styles.h2),
         styles.p(narrative(report, lang)),
-        Paragraph(styles.markup(label("report.figures", lang)), styles.h2),
+        styles.p(label("report.figures", lang), styles.h2),
         key_value_table(figures(report, lang), styles, available=width, value_weight=1.2),
     ]
     flow += _charts(report, styles, lang, width)
@@ -102,7 +102,7 @@ def narrative(report: PeriodReport, lang: str) -> str:
         sentences.append(label("report.narrative.cascade", lang, count=report.cascade))
     if report.workshops_cancelled:
         sentences.append(label("report.narrative.cancelled", lang, count=report.workshops_cancelled))
-    return " ".join(sentences)
+    return ("" if lang in CJK_LANGUAGES else " ").join(sentences)  # no space after "。"
 
 
 def figures(report: PeriodReport, lang: str) -> list[tuple[str, str | None]]:
@@ -215,12 +215,12 @@ def _tables(report: PeriodReport, styles: Styles, lang: str, width: float, title
             available=width,
             centred_columns=[1],
         )
-        flow.append(KeepTogether([Bookmark(f"table-{key}", title), Paragraph(styles.markup(title), styles.h2), table]))
+        flow.append(KeepTogether([Bookmark(f"table-{key}", title), styles.p(title, styles.h2), table]))
     return flow
 
 
 def _figure(key: str, title: str, styles: Styles, drawing: Flowable) -> Flowable:
-    return KeepTogether([Bookmark(key, title), Paragraph(styles.markup(title), styles.h2), drawing, Spacer(1, 4)])
+    return KeepTogether([Bookmark(key, title), styles.p(title, styles.h2), drawing, Spacer(1, 4)])
 
 
 def _largest(counts: Mapping[str, int], limit: int, other: bool = True) -> list[tuple[str, int]]:
@@ -242,4 +242,6 @@ def _name(key: str, kind: str, lang: str, titles: Mapping[str, str] | None = Non
         return country_name(key, lang)
     if kind == "programme":
         return plain((titles or {}).get(key, key))
+    if has_label(f"topic.{key}", DEFAULT_LANGUAGE):
+        return label(f"topic.{key}", lang)
     return plain(key.replace("-", " ")).capitalize()

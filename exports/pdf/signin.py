@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from exports.formats import country_name, full_date
 from exports.labels import label
@@ -51,7 +51,7 @@ def signin_sheets(
         flow += [
             RunningTitle(when),
             Bookmark(f"day-{index}", when),
-            Paragraph(styles.markup(label("signin.title", lang)), styles.h1),
+            styles.p(label("signin.title", lang), styles.h1),
             styles.p(
                 label(
                     "signin.subtitle",

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
 
 from exports.fonts import FontSet, font_set
 from exports.labels import is_rtl
-from exports.text import markup, plain
+from exports.pdf.shaped import ShapedParagraph, Span, draw_line
+from exports.shaping import has_rtl, shape, visual
+from exports.text import markup, plain, plain_inline
 
 PAPERS = {"a4": A4, "letter": LETTER}
+CJK_LANGUAGES = frozenset({"zh"})
+TYPE_SCALE = {"ar": (1.1, 1.3)}
+"""Type size and line spacing factors of a language: Amiri's Arabic is small on its body and tall with marks."""
+"""Languages written without spaces between words: lines may break between any two characters."""
 
 PRIMARY = colors.HexColor("#1d4e89")
 """Headings, rules, table heads: a dark UN-like blue that prints well in grey too."""
@@ -73,16 +82,70 @@ class Styles:
         return TA_LEFT if self.rtl else TA_RIGHT
 
     def markup(self, text: object) -> str:
-        """User or label text as safe paragraph markup, with fallback fonts for what the main font lacks."""
-        return markup(self.fonts.spaced(plain(text)), self.fonts.face_for)
+        """User or label text as safe paragraph markup, with fallback fonts for what the main font lacks.
 
-    def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
-        """A paragraph printing `text` exactly (escaped; never read as markup)."""
-        return Paragraph(self.markup(text), style or self.body)
+        For reportlab's Paragraph, so for text without right-to-left letters (`p` and `rich` decide).
+        """
+        value = self.fonts.spaced(plain(text))
+        if self.fonts.visible.issuperset(map(ord, value)):
+            return markup(value)  # the main family draws it all: most text, at no cost
+        if has_rtl(value):
+            value = visual(value, self.rtl)
+        return markup(self.fonts.printable(value), self.fonts.face_for)
 
-    def labelled(self, name: str, value: object, style: ParagraphStyle | None = None) -> Paragraph:
+    def p(self, text: object, style: ParagraphStyle | None = None, bullet: str | None = None) -> Flowable:
+        """A paragraph printing `text` exactly (escaped; never read as markup), in the document's direction."""
+        return self.rich([Span(plain(text))], style, bullet)
+
+    def rich(self, spans: Sequence[Span], style: ParagraphStyle | None = None, bullet: str | None = None) -> Flowable:
+        """A paragraph of spans (a bold label, then a value in a smaller grey ...), each escaped.
+
+        Right-to-left documents, and any text with Arabic letters, are laid out by `ShapedParagraph`
+        (joined letters, display order); the rest by reportlab's Paragraph.
+        """
+        style = style or self.body
+        spans = [Span(self.fonts.spaced(plain_inline(s.text)), s.bold, s.size, s.color) for s in spans]
+        if self.rtl or any(has_rtl(span.text) for span in spans):
+            return ShapedParagraph(spans, style, self.fonts, rtl=self.rtl, bullet=bullet)
+        parts = []
+        for span in spans:
+            body = span.text.lstrip(" ")
+            text = self.markup(body)
+            if span.size or span.color:
+                size = f' size="{span.size}"' if span.size else ""
+                color = f' color="{_hex(span.color)}"' if span.color else ""
+                text = f"<font{size}{color}>{text}</font>"
+            parts.append(" " * (len(span.text) - len(body)) + (f"<b>{text}</b>" if span.bold else text))
+        return Paragraph("".join(parts), style, bulletText=bullet)
+
+    def labelled(self, name: object, value: object, style: ParagraphStyle | None = None) -> Flowable:
         """'**Name:** value' with the name bold; both escaped."""
-        return Paragraph(f"<b>{self.markup(name)}</b>  {self.markup(value)}", style or self.body)
+        return self.rich([Span(plain(name), bold=True), Span(" " + plain(value))], style)
+
+    def measure(self, text: object, size: float, bold: bool = False) -> float:
+        """Printed width of one line of text: shaped, and each run in the font that draws it."""
+        value = self.fonts.spaced(plain(text))
+        return self.fonts.width(shape(value) if has_rtl(value) else value, size, bold)
+
+    def line(
+        self,
+        canvas: Canvas,
+        text: object,
+        x: float,
+        y: float,
+        *,
+        size: float,
+        color: object = INK,
+        anchor: str = "start",
+        bold: bool = False,
+    ) -> None:
+        """One line on a canvas, anchored at its 'start' (the right edge in a right-to-left document), 'end' ..."""
+        value = self.fonts.spaced(plain(text))
+        draw_line(canvas, value, x, y, self.fonts, rtl=self.rtl, size=size, color=color, anchor=anchor, bold=bold)
+
+
+def _hex(color: object) -> str:
+    return str(color.hexval()).replace("0x", "#") if hasattr(color, "hexval") else str(color)
 
 
 @functools.cache
@@ -91,19 +154,24 @@ def stylesheet(lang: str) -> Styles:
     fonts = font_set(lang)
     rtl = is_rtl(lang)
     start = TA_RIGHT if rtl else TA_LEFT
+    size, spacing = TYPE_SCALE.get(lang, (1.0, 1.0))
     base = ParagraphStyle(
         "body",
         fontName=fonts.regular,
-        fontSize=10,
-        leading=14,
+        fontSize=10 * size,
+        leading=14 * spacing,
         textColor=INK,
         alignment=start,
         spaceAfter=4,
         splitLongWords=1,
         bulletFontName=fonts.regular,
+        wordWrap="CJK" if lang in CJK_LANGUAGES else None,
     )
 
-    def derive(name: str, **changes: object) -> ParagraphStyle:
+    def derive(name: str, **changes: Any) -> ParagraphStyle:
+        if "fontSize" in changes:
+            changes["fontSize"] *= size
+            changes["leading"] *= spacing
         return ParagraphStyle(name, parent=base, **changes)
 
     return Styles(
@@ -128,7 +196,7 @@ def stylesheet(lang: str) -> Styles:
             "bullet",
             leftIndent=0 if rtl else 14,
             rightIndent=14 if rtl else 0,
-            bulletIndent=0 if rtl else 3,
+            bulletIndent=3,
             spaceAfter=2.5,
         ),
         cell=derive("cell", fontSize=9, leading=11.5, spaceAfter=0),

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from curriculum.agenda import Agenda, build_agenda
 from curriculum.catalogue import load_catalogue
 from curriculum.models import Activity, Catalogue, Participants, Programme, Unit
-from exports.models import Participant
+from exports.fonts import ChineseFontMissing, font_set
+from exports.models import Participant, PeriodReport
 from scheduler.models import Trainer, Workshop
 
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
@@ -171,3 +182,153 @@ def tiny_catalogue() -> Catalogue:
         ),
     ]
     return Catalogue(units={u.id: u for u in units}, programmes={p.id: p for p in programmes})
+
+
+def _chinese_font_found() -> bool:
+    try:
+        font_set("zh")
+    except ChineseFontMissing:
+        return False
+    return True
+
+
+IN_CI = os.environ.get("CI") == "true"
+needs_chinese_font = pytest.mark.skipif(
+    not IN_CI and not _chinese_font_found(),
+    reason="no Chinese TrueType font: apt-get install fonts-droid-fallback (in CI, with CI=true, this test runs)",
+)
+"""Chinese documents need a system font; locally they are skipped without one, in CI they must run."""
+needs_pdftotext = pytest.mark.skipif(
+    not IN_CI and shutil.which("pdftotext") is None,
+    reason="no pdftotext: apt-get install poppler-utils (in CI, with CI=true, this test runs)",
+)
+
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def reading_text(text: str) -> str:
+    """Extracted text as a reader compares it: NFKC (presentation forms back to letters), no bidi controls,
+    and runs of spaces as one."""
+    return " ".join(_BIDI_CONTROLS.sub("", unicodedata.normalize("NFKC", text)).split())
+
+
+def pdftotext(data: bytes, page: int | None = None) -> str:
+    """What poppler's pdftotext reads from a PDF (it puts right-to-left lines in reading order)."""
+    command = shutil.which("pdftotext")
+    assert command is not None, "pdftotext is missing: apt-get install poppler-utils"
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        [command, "-enc", "UTF-8", *pages, "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+
+
+@contextmanager
+def drawn_text() -> Iterator[list[tuple[str, str]]]:
+    """Every (font name, text) reportlab draws meanwhile: the strings it maps to glyphs of that font."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    drawn: list[tuple[str, str]] = []
+    original = TTFont.splitString
+
+    def recording(self: TTFont, text: str, doc: object, encoding: str = "utf-8") -> object:
+        drawn.append((self.fontName, text))
+        return original(self, text, doc, encoding)
+
+    TTFont.splitString = recording  # type: ignore[method-assign]
+    try:
+        yield drawn
+    finally:
+        TTFont.splitString = original  # type: ignore[method-assign]
+
+
+def missing_glyphs(drawn: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (font, character) pairs drawn in a font whose cmap lacks the character: what prints as a box."""
+    from reportlab.pdfbase import pdfmetrics
+
+    missing: set[tuple[str, str]] = set()
+    for name, text in drawn:
+        glyphs = pdfmetrics.getFont(name).face.charToGlyph
+        for char in text:
+            code = 32 if char == "\u00a0" else ord(char)
+            if not glyphs.get(code):
+                missing.add((name, char))
+    return sorted(missing)
+
+
+SAMPLE_PLACES = {"ar": ("Cairo", "EG"), "zh": ("Beijing", "CN"), "ru": ("Kyiv", "UA"), "es": ("Lima", "PE")}
+SAMPLE_NAMES = {
+    "ar": "أحمد محمود",
+    "zh": "李华",
+    "ru": "Ольга Петренко",
+    "es": "José Pérez",
+    "fr": "Aminata Traoré",
+    "en": "Amina Diallo",
+}
+
+
+def period_report() -> PeriodReport:
+    return PeriodReport.model_validate(
+        {
+            "from": date(2026, 1, 1),
+            "to": date(2026, 6, 30),
+            "workshops_delivered": 12,
+            "workshops_cancelled": 1,
+            "countries": ["EG", "CN", "UA"],
+            "participants": 240,
+            "by_profession": {"police": 120, "judges": 60, "ngo": 60},
+            "by_sex": {"f": 100, "m": 140},
+            "by_programme": {"first-responders-1d": 12},
+            "by_country": {"EG": 100, "CN": 80, "UA": 60},
+            "by_month": {"2026-02": 4, "2026-04": 8},
+            "topics": {"identification": 12, "victim-protection": 5},
+            "attendance_rate": 0.9,
+            "average_test_gain": 12.5,
+            "certificates": 220,
+            "cascade": 2,
+        }
+    )
+
+
+@functools.cache
+def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+    """One small document in `lang`, and every (font, text) drawn in it."""
+    from exports.pdf import certificates, participant_pack, report_pdf, signin_sheets
+
+    catalogue = bundled_catalogue()
+    city, country = SAMPLE_PLACES.get(lang, ("Bamako", "ML"))
+    workshop = make_workshop(
+        f"W-{country.lower()}-{city.lower()}-tot", programme="first-responders-1d", city=city, country=country, days=1
+    )
+    roster = [
+        make_participant(SAMPLE_NAMES[lang], [True], organisation=SAMPLE_NAMES[lang]),
+        make_participant("Nguyễn Thị Minh", [True], profession="judges"),
+    ]
+    titles = {p.id: p.title.get(lang, p.title["en"]) for p in catalogue.programmes.values()}
+    with drawn_text() as drawn:
+        if kind == "pack":
+            agenda = make_agenda(catalogue, workshop, "Africa/Cairo", lang)
+            data = participant_pack(
+                workshop,
+                agenda,
+                catalogue,
+                lang=lang,
+                organiser="UNODC",
+                team=[SAMPLE_NAMES[lang], "Amina Diallo"],
+                invariant=True,
+            )
+        elif kind == "signin":
+            data = signin_sheets(workshop, roster, 4, lang=lang, title=titles["first-responders-1d"], invariant=True)
+        elif kind == "certificates":
+            units = [catalogue.unit(u) for u in catalogue.programme("first-responders-1d").units]
+            data = certificates(
+                workshop,
+                roster,
+                units,
+                lang=lang,
+                signatories=[SAMPLE_NAMES[lang]],
+                title=titles["first-responders-1d"],
+                invariant=True,
+            )
+        else:
+            data = report_pdf(period_report(), lang=lang, programme_titles=titles, invariant=True)
+    return data, tuple(drawn)

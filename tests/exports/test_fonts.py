@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from exportkit import needs_chinese_font
 
-from exports import fonts
-from exports.fonts import FaceSource, Fallback, FontSet, FontsMissing, find_face, font_set
+from exports import fontfiles, fonts
+from exports.fontfiles import FaceSource, find_face
+from exports.fonts import ChineseFontMissing, Fallback, FontSet, FontsMissing, font_chars, font_set
+
+
+@pytest.fixture
+def fresh_fonts() -> Iterator[None]:
+    """Font look-ups start afresh, and whatever the test changed is forgotten after it."""
+    fonts.clear_caches()
+    yield
+    fonts.clear_caches()
 
 
 def test_font_set_registers_truetype_faces_from_files() -> None:
@@ -18,6 +29,11 @@ def test_font_set_registers_truetype_faces_from_files() -> None:
 
 def test_main_font_draws_latin_and_cyrillic() -> None:
     assert font_set("en").covers("Bamako Côte d'Ivoire Ольга Петренко")
+
+
+def test_arabic_documents_are_set_in_a_font_with_arabic_latin_and_digits() -> None:
+    assert font_set("ar").covers("محمد W-eg-cairo-tot 2026 ﻻ")
+    assert font_set("ar").regular != font_set("en").regular
 
 
 SMALL = FontSet("r", "b", "i", "bi", frozenset(map(ord, "abc .\u00a0")), lang="en")
@@ -42,6 +58,34 @@ def test_drawable_replaces_missing_spaces_and_keeps_the_rest() -> None:
     assert SMALL.drawable("a\u202fb\u3000c z") == "a\u00a0b c z"
 
 
+def test_runs_split_text_by_the_font_that_has_each_character() -> None:
+    found = font_set("en")
+    runs = found.runs("Name: محمد Ольга", bold=True)
+    assert runs[0] == (found.bold, "Name: ")
+    assert all(ord(char) in font_chars(face) for face, run in runs for char in run)
+    assert "".join(run for _, run in runs) == "Name: محمد Ольга"
+
+
+def test_runs_drop_format_characters_and_mark_what_no_font_has() -> None:
+    found = font_set("en")
+    text = "".join(run for _, run in found.runs("a\u200fb\u200dc\U00011005"))
+    assert text == "abc?"
+
+
+def test_printable_keeps_what_some_font_draws() -> None:
+    assert font_set("ru").printable("Ольга\u200e Nguyễn") == "Ольга Nguyễn"
+
+
+@needs_chinese_font
+def test_chinese_text_is_split_into_chinese_and_latin_runs() -> None:
+    found = font_set("zh")
+    runs = found.runs("2026年2月2日 FAK-1")
+    assert [run for _, run in runs] == ["2026", "年", "2", "月", "2", "日 ", "FAK-1"]
+    assert runs[0][0] == found.regular
+    assert runs[1][0] != found.regular
+    assert all(ord(char) in font_chars(face) for face, run in runs for char in run)
+
+
 def test_find_face_prefers_an_existing_override(tmp_path: Path) -> None:
     override = tmp_path / "mine.ttf"
     override.write_bytes(b"not read here")
@@ -49,16 +93,80 @@ def test_find_face_prefers_an_existing_override(tmp_path: Path) -> None:
 
 
 def test_find_face_none_when_nothing_exists(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "fc_match", lambda pattern: None)
+    monkeypatch.setattr(fontfiles, "fc_match", lambda pattern: None)
     assert find_face(FaceSource("no_such_package_here", "x.ttf", "x", ("/no/such/file.ttf",))) is None
 
 
+@pytest.mark.usefixtures("fresh_fonts")
 def test_font_set_without_any_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "find_face", lambda source, override=None: None)
-    font_set.cache_clear()
+    monkeypatch.setattr(fontfiles, "find_face", lambda source, override=None: None)
+    with pytest.raises(FontsMissing, match="fontpkg-pt-sans"):
+        font_set("en")
+
+
+def _without_chinese_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = fontfiles.find_face
+
+    def find_face(source: FaceSource, override: Path | None = None) -> Path | None:
+        return override if source.pattern == ":lang=zh" else real(source, override)
+
+    monkeypatch.setattr(fontfiles, "find_face", find_face)
+    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: "")
+    fonts.clear_caches()
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_chinese_document_without_a_chinese_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_chinese_fonts(monkeypatch)
+    with pytest.raises(ChineseFontMissing, match="apt-get install fonts-droid-fallback") as raised:
+        font_set("zh")
+    assert raised.value.exit_code == 2
+    assert "[fonts] chinese" in str(raised.value)
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_chinese_name_in_another_document_without_a_chinese_font_fails_rather_than_print_boxes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _without_chinese_fonts(monkeypatch)
+    english = font_set("en")
+    assert english.runs("Amina") == [(english.regular, "Amina")]
+    with pytest.raises(ChineseFontMissing):
+        english.runs("王小明")
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_chinese_font_file_named_in_the_settings_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = next(iter(fontfiles.CJK_FILES), "")
+    if not Path(installed).is_file():
+        pytest.skip(f"needs {installed} (Debian fonts-droid-fallback) to copy")
+    _without_chinese_fonts(monkeypatch)
+    fonts.use_font_file("cjk", installed)
     try:
-        with pytest.raises(FontsMissing, match="fontpkg-pt-sans"):
-            font_set("en")
+        chinese = [f for f in font_set("zh").fallbacks if f.script == "cjk"]
+        assert chinese and ord("中") in chinese[0].chars
     finally:
-        monkeypatch.undo()
-        font_set.cache_clear()
+        fonts._overrides.pop("cjk", None)
+
+
+def test_a_missing_settings_font_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(FontsMissing, match="does not exist"):
+        fonts.use_font_file("cjk", tmp_path / "nothing.ttf")
+
+
+def test_fontconfig_list_keeps_truetype_outlines_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = "/f/b.ttc\t1\tTrueType\n/f/a.otf\t0\tCFF\n/f/c.ttf\t0\tTrueType\n/f/d.pcf\t0\tPCF\n"
+    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: listed)
+    fontfiles.fontconfig_cjk.cache_clear()
+    try:
+        assert fontfiles.fontconfig_cjk() == ((Path("/f/b.ttc"), 1), (Path("/f/c.ttf"), 0))
+    finally:
+        fontfiles.fontconfig_cjk.cache_clear()
+
+
+def test_collection_size_reads_the_ttc_header(tmp_path: Path) -> None:
+    collection = tmp_path / "fonts.ttc"
+    collection.write_bytes(b"ttcf\x00\x01\x00\x00\x00\x00\x00\x03")
+    single = tmp_path / "font.ttf"
+    single.write_bytes(b"\x00\x01\x00\x00")
+    assert (fontfiles.collection_size(collection), fontfiles.collection_size(single)) == (3, 1)

@@ -327,3 +327,32 @@ def test_fast_serializer_gives_the_same_bytes_as_icalendar(texts: list[str]) -> 
         event["X-NOTE"] = vText(text)
         calendar.add_component(event)
     assert serialize(calendar) == calendar.to_ical()
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_plan_three_workshops_in_arabic_and_chinese_matches_golden(lang: str) -> None:
+    data = plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW, catalogue=TINY, lang=lang)
+    check_golden(f"plan_three_workshops_{lang}.ics", data)
+
+
+def test_workshop_agenda_in_arabic_matches_golden() -> None:
+    workshop = make_workshop("W-eg-cairo-tot", programme="demo-1d", city="Cairo", country="EG", days=1, language="ar")
+    agenda = make_agenda(TINY, workshop, "Africa/Cairo", "ar")
+    data = workshop_calendar(workshop, agenda, organizer=ORGANIZER, trainers=TRAINERS, now=NOW, lang="ar")
+    check_golden("workshop_agenda_cairo_ar.ics", data)
+
+
+@pytest.mark.parametrize(
+    ("lang", "location", "summary_start"),
+    [("ar", "Kyiv، أوكرانيا", "ملغاة: "), ("zh", "Kyiv（乌克兰）", "已取消："), ("es", "Kyiv, Ucrania", "Cancelado: ")],
+)
+def test_text_properties_are_in_the_calendar_language(lang: str, location: str, summary_start: str) -> None:
+    data = plan_calendar(three_workshops(), organizer=ORGANIZER, trainers=TRAINERS, now=NOW, catalogue=TINY, lang=lang)
+    cancelled = next(e for e in events(data) if str(e["UID"]) == "W-ua-kyiv-cj@tiptrain")
+    assert str(cancelled["LOCATION"]) == location
+    assert str(cancelled["SUMMARY"]).startswith(summary_start)
+    for name in ("SUMMARY", "DESCRIPTION", "LOCATION"):
+        assert cancelled[name].params["LANGUAGE"] == lang
+    import ics
+
+    assert len(ics.Calendar(data.decode()).events) == 3

@@ -12,6 +12,9 @@ from exports.labels import is_rtl, label, languages, plural_category, table
 
 ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
+SIX = ("ar", "en", "es", "fr", "ru", "zh")
+"""The six UN languages: every label must exist in each of them."""
+TRANSLATIONS = [lang for lang in SIX if lang != "en"]
 
 
 def _fields(value: object) -> set[str]:
@@ -19,23 +22,51 @@ def _fields(value: object) -> set[str]:
     return {field for text in texts for _, field, _, _ in string.Formatter().parse(str(text)) if field}
 
 
-def test_languages_have_english_french_spanish_russian() -> None:
-    assert {"en", "fr", "es", "ru"} <= set(languages())
+def test_languages_are_the_six_un_languages() -> None:
+    assert tuple(languages()) == SIX
 
 
-@pytest.mark.parametrize("lang", ["fr", "es", "ru"])
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_translation_has_every_english_key_and_no_other(lang: str) -> None:
-    assert set(table(lang)) == set(table("en"))
+    missing = sorted(set(table("en")) - set(table(lang)))
+    extra = sorted(set(table(lang)) - set(table("en")))
+    assert (missing, extra) == ([], [])
 
 
-@pytest.mark.parametrize("lang", ["fr", "es", "ru"])
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_plural_labels_stay_plural_and_plain_ones_plain(lang: str) -> None:
+    english = table("en")
+    assert {k for k, v in table(lang).items() if isinstance(v, dict)} == {
+        k for k, v in english.items() if isinstance(v, dict)
+    }
+
+
+@pytest.mark.parametrize(("lang", "script"), [("ar", "\u0600-\u06ff"), ("zh", "\u4e00-\u9fff")])
+def test_arabic_and_chinese_labels_are_written_in_their_script(lang: str, script: str) -> None:
+    """Every label with words in it has letters of the language (not English left in by mistake)."""
+    letters = re.compile(f"[{script}]")
+    texts = {
+        f"{key}.{form}" if form else key: text
+        for key, value in table(lang).items()
+        for form, text in (value.items() if isinstance(value, dict) else [("", value)])
+    }
+    english_left = {
+        key: text
+        for key, text in texts.items()
+        if re.search(r"[A-Za-z]{2}", re.sub(r"\{[a-z_]+\}", "", text)) or not letters.search(text)
+    }
+    structural = {k: v for k, v in english_left.items() if not re.sub(r"\{[a-z_]+\}|[\s\W]", "", v)}
+    assert {k: v for k, v in english_left.items() if k not in structural} == {}
+
+
+@pytest.mark.parametrize("lang", TRANSLATIONS)
 def test_translation_uses_only_the_placeholders_english_offers(lang: str) -> None:
     english = table("en")
     wrong = {key: _fields(value) - _fields(english[key]) for key, value in table(lang).items()}
     assert {key: extra for key, extra in wrong.items() if extra} == {}
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru"])
+@pytest.mark.parametrize("lang", SIX)
 def test_plural_labels_name_only_cldr_categories_and_have_other(lang: str) -> None:
     plurals = {key: value for key, value in table(lang).items() if isinstance(value, dict)}
     assert plurals
@@ -63,6 +94,15 @@ def test_label_fills_values() -> None:
         ("ru", 21, "21 семинар"),
         ("fr", 0, "0 atelier"),
         ("es", 1234, "1.234 talleres"),
+        ("ar", 0, "0 حلقة عمل"),
+        ("ar", 1, "حلقة عمل واحدة"),
+        ("ar", 2, "حلقتي عمل"),
+        ("ar", 3, "3 حلقات عمل"),
+        ("ar", 11, "11 حلقة عمل"),
+        ("ar", 100, "100 حلقة عمل"),
+        ("ar", 1234, "1,234 حلقة عمل"),
+        ("zh", 1, "1期讲习班"),
+        ("zh", 23, "23期讲习班"),
     ],
 )
 def test_label_count_picks_the_plural_form_and_formats_the_number(lang: str, count: int, expected: str) -> None:
@@ -76,6 +116,19 @@ def test_label_unknown_key_is_a_programming_error() -> None:
 
 def test_plural_category_russian_few() -> None:
     assert plural_category("ru", 2) == "few"
+
+
+@pytest.mark.parametrize(
+    ("count", "category"), [(0, "zero"), (1, "one"), (2, "two"), (7, "few"), (103, "few"), (11, "many"), (100, "other")]
+)
+def test_arabic_has_all_six_plural_categories(count: int, category: str) -> None:
+    assert plural_category("ar", count) == category
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_every_arabic_plural_category_or_chinese_other_is_written(lang: str) -> None:
+    wanted = CATEGORIES if lang == "ar" else {"other"}
+    assert {key: set(v) for key, v in table(lang).items() if isinstance(v, dict) and set(v) != wanted} == {}
 
 
 def test_arabic_is_right_to_left_and_english_is_not() -> None:

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import PageBreak, Paragraph, Table
 
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, RunningTitle, build_pdf, fit_line, frame_width
+from exports.pdf.shaped import ShapedParagraph, Span, line_pieces
 from exports.pdf.styles import page_size, stylesheet
 from exports.pdf.tables import CheckBox, WritingLines, cell, column_widths, data_table, key_value_table
 
@@ -170,3 +171,68 @@ def test_build_pdf_embeds_every_font() -> None:
 
 def test_frame_width_is_page_less_margins() -> None:
     assert frame_width("a4") == pytest.approx(A4[0] - 2 * 2 * 72 / 2.54)
+
+
+ARABIC = stylesheet("ar")
+LONG_ARABIC = (
+    "استخدم هذه القائمة عندما تواجه حالة قد تنطوي على اتجار بالأشخاص في القاهرة، مصر (W-eg-cairo-tot) "
+    "يوم 2 فبراير 2026. ضع علامة على ما تراه أو تسمعه ودوّن التفاصيل."
+)
+
+
+def test_styles_pick_the_shaped_paragraph_for_right_to_left_text() -> None:
+    assert isinstance(ARABIC.p("كشف الحضور"), ShapedParagraph)
+    assert isinstance(ARABIC.p("Police nationale"), ShapedParagraph)  # Latin in an Arabic document sits at the right
+    assert isinstance(STYLES.p("محمد علي"), ShapedParagraph)  # an Arabic name in an English document is joined
+    assert isinstance(STYLES.p("Amina Diallo"), Paragraph)
+
+
+def test_shaped_paragraph_wraps_the_logical_text_into_lines_that_fit() -> None:
+    paragraph = ShapedParagraph([Span(LONG_ARABIC)], ARABIC.body, ARABIC.fonts, rtl=True)
+    width, height = paragraph.wrap(180, 1000)
+    lines = paragraph._lines
+    assert lines is not None and len(lines) >= 3
+    assert height == pytest.approx(len(lines) * ARABIC.body.leading)
+    for line in lines:
+        assert sum(ARABIC.measure(span.text, ARABIC.body.fontSize) for span in line) <= 180 + 0.01
+    assert " ".join("".join(span.text for span in line) for line in lines).split() == LONG_ARABIC.split()
+    assert width == 180
+
+
+def test_shaped_paragraph_cuts_a_word_longer_than_the_line() -> None:
+    paragraph = ShapedParagraph([Span("W-" + "x" * 80)], ARABIC.cell, ARABIC.fonts, rtl=True)
+    paragraph.wrap(60, 1000)
+    assert paragraph._lines is not None and len(paragraph._lines) > 2
+    assert "".join(span.text for line in paragraph._lines for span in line) == "W-" + "x" * 80
+
+
+def test_shaped_paragraph_splits_between_pages_by_whole_lines() -> None:
+    paragraph = ShapedParagraph([Span(LONG_ARABIC * 3)], ARABIC.body, ARABIC.fonts, rtl=True)
+    _, height = paragraph.wrap(200, 10_000)
+    parts = paragraph.split(200, height / 2)
+    assert len(parts) == 2
+    heights = [part.wrap(200, 10_000)[1] for part in parts]
+    assert sum(heights) == pytest.approx(height)
+    assert heights[0] <= height / 2
+    assert paragraph.split(200, 1) == []
+
+
+def test_shaped_paragraph_keeps_styled_spans_in_their_font() -> None:
+    paragraph = ARABIC.rich([Span("التاريخ:", bold=True), Span(" 2 فبراير 2026")])
+    assert isinstance(paragraph, ShapedParagraph)
+    line = paragraph.break_lines(400)[0]
+    pieces = line_pieces(line, ARABIC.fonts, rtl=True, size=10, color=None)
+    assert [p.font for p in pieces if p.text.strip(" :")][-1] == ARABIC.fonts.bold  # the label, at the right
+    assert pieces[0].font == ARABIC.fonts.regular
+
+
+def test_shaped_paragraph_prints_hostile_text_exactly() -> None:
+    paragraph = ARABIC.p("شركة A<B & Co")
+    assert paragraph.getPlainText() == "شركة A<B & Co"
+    data = build_pdf([paragraph], info=INFO, styles=ARABIC, invariant=True)
+    assert "A<B & Co" in pdf_pages(data)[0]
+
+
+def test_canvas_lines_are_anchored_at_the_start_of_their_direction() -> None:
+    pieces = line_pieces([Span("رقم الشهادة W-1")], ARABIC.fonts, rtl=True, size=8, color=None)
+    assert pieces[0].text.startswith("W-1")  # drawn first, at the left: it is read last

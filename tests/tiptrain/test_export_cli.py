@@ -6,6 +6,7 @@ it to `tiptrain.cli`; the error-to-exit-code translation is `tiptrain.cli.main`'
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from curriculum.errors import UsageError
+from exports import fontfiles, fonts
+from exports.fontfiles import FaceSource
 from exports.models import Participant
 from scheduler.models import PeriodSummary, Plan, SolverInfo, Workshop
 from tiptrain.commands.export import export
@@ -39,19 +42,28 @@ trainers:
 """
 
 
-def workshop(workshop_id: str, start: date) -> Workshop:
+def workshop(
+    workshop_id: str,
+    start: date,
+    *,
+    country: str = "ML",
+    city: str = "Bamako",
+    language: str = "fr",
+    tz: str | None = None,
+) -> Workshop:
     days = [start + timedelta(days=n) for n in range(3)]
     return Workshop(
         id=workshop_id,
         request=workshop_id[2:],
-        country="ML",
-        city="Bamako",
+        country=country,
+        city=city,
         programme="criminal-justice-3d",
-        language="fr",
+        language=language,
         start=days[0],
         end=days[-1],
         days=days,
         trainers=["t-amina", "t-pedro"],
+        tz=tz,
     )
 
 
@@ -61,7 +73,12 @@ def workspace(tmp_path: Path) -> Path:
     (tmp_path / "trainers.yaml").write_text(TRAINERS, encoding="utf-8")
     plan = Plan(
         period=PeriodSummary(start=date(2026, 1, 1), end=date(2026, 6, 30), target=2),
-        workshops=[workshop("W-ml-cj", date(2026, 2, 2)), workshop("W-ml-cj2", date(2026, 3, 2))],
+        workshops=[
+            workshop("W-ml-cj", date(2026, 2, 2)),
+            workshop("W-ml-cj2", date(2026, 3, 2)),
+            workshop("W-eg-cj", date(2026, 4, 6), country="EG", city="Cairo", language="ar"),
+            workshop("W-cn-cj", date(2026, 5, 4), country="CN", city="Beijing", language="zh", tz="Asia/Shanghai"),
+        ],
         unscheduled=[],
         solver=SolverInfo(status="OPTIMAL", objective=0, bound=0, gap=0.0, seconds=0.0),
     )
@@ -80,14 +97,15 @@ def test_export_ics_plan_has_every_workshop(workspace: Path) -> None:
     code, error = invoke(workspace, "ics", "-o", str(workspace / "plan.ics"))
     assert (code, error) == (0, None)
     data = (workspace / "plan.ics").read_bytes()
-    assert data.count(b"BEGIN:VEVENT") == 2
+    assert data.count(b"BEGIN:VEVENT") == 4
     assert b"ORGANIZER;CN=Ines:mailto:ines@example.org" in data
+    assert b"LOCATION;LANGUAGE=en:Cairo\\, Egypt" in data  # the plan is in English unless --lang says otherwise
 
 
 def test_export_ics_trainer_has_travel_days(workspace: Path) -> None:
     code, _ = invoke(workspace, "ics", "--trainer", "t-amina", "-o", str(workspace / "amina.ics"))
     assert code == 0
-    assert (workspace / "amina.ics").read_bytes().count(b"BEGIN:VEVENT") == 6
+    assert (workspace / "amina.ics").read_bytes().count(b"BEGIN:VEVENT") == 12
 
 
 def test_export_ics_trainer_and_workshop_together_refused(workspace: Path) -> None:
@@ -138,3 +156,98 @@ def test_export_certificates_after_delivery(workspace: Path) -> None:
     reader = PdfReader(out)
     assert len(reader.pages) == 1
     assert "A<B & Co" in reader.pages[0].extract_text()
+
+
+def test_export_ics_one_workshop_is_in_its_language_by_default(workspace: Path) -> None:
+    code, _ = invoke(workspace, "ics", "--workshop", "W-eg-cj", "-o", str(workspace / "cairo.ics"))
+    assert code == 0
+    data = (workspace / "cairo.ics").read_bytes().decode()
+    assert "LOCATION;LANGUAGE=ar:Cairo، مصر" in data
+    assert "SUMMARY;LANGUAGE=ar:الافتتاح والتعارف" in data
+
+
+def test_export_ics_plan_in_another_language_when_asked(workspace: Path) -> None:
+    code, _ = invoke(workspace, "ics", "--lang", "zh", "-o", str(workspace / "plan-zh.ics"))
+    assert code == 0
+    assert "LOCATION;LANGUAGE=zh:Cairo（埃及）" in (workspace / "plan-zh.ics").read_bytes().decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"), [("pack", "ملف المشارك — "), ("signin", "كشوف الحضور — ")], ids=["pack", "signin"]
+)
+def test_export_documents_default_to_the_workshops_language(workspace: Path, kind: str, title: str) -> None:
+    from pypdf import PdfReader
+
+    out = workspace / f"{kind}-ar.pdf"
+    code, error = invoke(workspace, kind, "W-eg-cj", "-o", str(out))
+    assert (code, error) == (0, None)
+    reader = PdfReader(out)
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    assert reader.metadata.title.startswith(title)
+
+
+def test_export_documents_lang_option_overrides_the_workshops_language(workspace: Path) -> None:
+    from pypdf import PdfReader
+
+    out = workspace / "signin-es.pdf"
+    code, _ = invoke(workspace, "signin", "W-eg-cj", "--lang", "es", "-o", str(out))
+    assert code == 0
+    assert PdfReader(out).trailer["/Root"]["/Lang"] == "es"
+
+
+@pytest.fixture
+def no_chinese_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine without any Chinese font (none found on the system nor through fontconfig)."""
+    real = fontfiles.find_face
+
+    def find_face(source: FaceSource, override: Path | None = None) -> Path | None:
+        return override if source.pattern == ":lang=zh" else real(source, override)
+
+    monkeypatch.setattr(fontfiles, "find_face", find_face)
+    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: "")
+    fonts.clear_caches()
+    yield
+    monkeypatch.undo()
+    fonts._overrides.pop("cjk", None)
+    fonts.clear_caches()
+
+
+@pytest.mark.usefixtures("no_chinese_font")
+def test_export_chinese_pack_without_a_chinese_font_says_what_to_install(workspace: Path) -> None:
+    out = workspace / "pack-zh.pdf"
+    code, error = invoke(workspace, "pack", "W-cn-cj", "-o", str(out))
+    assert isinstance(error, fonts.ChineseFontMissing)
+    assert error.exit_code == 2
+    assert "apt-get install fonts-droid-fallback" in str(error)
+    assert "[fonts] chinese" in str(error)
+    assert code != 0
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("no_chinese_font")
+def test_export_uses_the_chinese_font_named_in_the_settings(workspace: Path) -> None:
+    installed = Path(fontfiles.CJK_FILES[0])
+    if not installed.is_file():
+        pytest.skip(f"needs {installed} (Debian fonts-droid-fallback) to name in tiptrain.toml")
+    settings = workspace / "tiptrain.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f'\n[fonts]\nchinese = "{installed}"\n', encoding="utf-8"
+    )
+    from pypdf import PdfReader
+
+    out = workspace / "signin-zh.pdf"
+    code, error = invoke(workspace, "signin", "W-cn-cj", "-o", str(out))
+    assert (code, error) == (0, None)
+    assert PdfReader(out).metadata.title.startswith("签到表 — ")
+
+
+@pytest.mark.usefixtures("no_chinese_font")
+def test_export_refuses_a_settings_font_file_that_is_not_there(workspace: Path) -> None:
+    settings = workspace / "tiptrain.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\n[fonts]\nchinese = "fonts/none.ttf"\n', encoding="utf-8"
+    )
+    _, error = invoke(workspace, "pack", "W-cn-cj", "-o", str(workspace / "x.pdf"))
+    assert isinstance(error, fonts.FontsMissing)
+    assert error.exit_code == 2
+    assert "none.ttf" in str(error)

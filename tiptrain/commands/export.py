@@ -11,9 +11,7 @@ from tiptrain.context import App, lang_option, pass_app
 from tiptrain.render import is_terminal, say
 
 if TYPE_CHECKING:
-    from curriculum.agenda import Agenda
-    from curriculum.models import Catalogue
-    from scheduler.models import Trainer, Workshop
+    from tiptrain.documents import Documents
 
 PAPERS = ("a4", "letter")
 OUTPUT = click.option(
@@ -47,7 +45,9 @@ def export_ics(app: App, trainer_id: str | None, workshop_id: str | None, lang: 
     """Write an iCalendar file: the whole plan, one trainer, or one workshop's sessions.
 
     Events keep their UID across re-plans and carry the workshop's sequence and status, so calendar
-    programs update them; cancelled workshops stay in the file marked as cancelled.
+    programs update them; cancelled workshops stay in the file marked as cancelled. Titles, descriptions
+    and places are in English for the plan and a trainer, in the workshop's language for one workshop,
+    unless --lang says otherwise.
 
     \b
     Example:
@@ -58,47 +58,23 @@ def export_ics(app: App, trainer_id: str | None, workshop_id: str | None, lang: 
     from datetime import UTC, datetime
 
     from curriculum.errors import UsageError
-    from exports.ics import plan_calendar, trainer_calendar, workshop_calendar
     from tiptrain.files import write_atomic
 
     if trainer_id and workshop_id:
         raise UsageError("give --trainer or --workshop, not both")
-    settings = app.settings()
-    programme = settings.file.programme
-    organizer = (programme.contact_name, programme.contact_email)
-    trainers = _trainers(app)
-    catalogue = app.catalogue()
+    documents = _documents(app)
     now = datetime.now(UTC)
     with _register(app) as register:
         if workshop_id:
             workshop = register.workshop(workshop_id)
-            language = lang or workshop.language
-            agenda = _agenda(workshop, catalogue, language)
-            data = workshop_calendar(workshop, agenda, organizer=organizer, trainers=trainers, now=now, lang=language)
+            data = documents.workshop_ics(workshop, now, lang or workshop.language)
         elif trainer_id:
-            if trainer_id not in trainers:
-                known = ", ".join(sorted(trainers)) or "none"
-                raise UsageError(f"no trainer {trainer_id!r} in {settings.trainers_path}; known: {known}")
-            data = trainer_calendar(
-                trainers[trainer_id],
-                register.workshops(),
-                organizer=organizer,
-                trainers=trainers,
-                now=now,
-                lang=lang or "en",
-                catalogue=catalogue,
-                partners=_partners(app),
-            )
+            if trainer_id not in documents.trainers:
+                known = ", ".join(sorted(documents.trainers)) or "none"
+                raise UsageError(f"no trainer {trainer_id!r} in {app.settings().trainers_path}; known: {known}")
+            data = documents.trainer_ics(documents.trainers[trainer_id], register.workshops(), now, lang or "en")
         else:
-            data = plan_calendar(
-                register.workshops(),
-                organizer=organizer,
-                trainers=trainers,
-                now=now,
-                lang=lang or "en",
-                catalogue=catalogue,
-                partners=_partners(app),
-            )
+            data = documents.plan_ics(register.workshops(), now, lang or "en")
     write_atomic(output, data)
     say(f"Wrote {output}")
 
@@ -119,27 +95,12 @@ def export_pack(app: App, workshop_id: str, lang: str | None, paper: str, output
     Example:
       tiptrain export pack W-ml-bamako-tot --lang fr -o pack-bamako.pdf
     """
-    from exports.pdf import participant_pack
     from tiptrain.files import write_atomic
 
-    _configure_fonts(app)
-    catalogue = app.catalogue()
+    documents = _documents(app)
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
-    language = lang or workshop.language
-    trainers = _trainers(app)
-    settings = app.settings()
-    data = participant_pack(
-        workshop,
-        _agenda(workshop, catalogue, language),
-        catalogue,
-        lang=language,
-        paper=paper,
-        partner=_partners(app).get(workshop.request),
-        organiser=settings.file.programme.name,
-        team=[trainers[t].name if t in trainers else t for t in workshop.trainers],
-        threshold=settings.file.certificates.threshold,
-    )
+    data = documents.pack(workshop, lang or workshop.language, paper=paper)
     write_atomic(output, data)
     say(f"Wrote {output}")
 
@@ -155,31 +116,19 @@ def export_signin(app: App, workshop_id: str, expected: int | None, lang: str | 
     """Write the sign-in sheets of a workshop as PDF: a landscape page per day, roster names filled in.
 
     Before delivery the register has no roster, so the sheets have numbered blank rows to fill by hand.
+    In the workshop's language unless --lang says otherwise.
 
     \b
     Example:
       tiptrain export signin W-ml-bamako-tot -o signin-bamako.pdf
     """
-    from exports.pdf import signin_sheets
     from tiptrain.files import write_atomic
 
-    _configure_fonts(app)
-    catalogue = app.catalogue()
+    documents = _documents(app)
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
         roster = register.participants(workshop_id)
-    language = lang or workshop.language
-    programme = catalogue.programmes.get(workshop.programme)
-    rows = expected if expected is not None else max(len(roster), programme.participants.max if programme else 0)
-    data = signin_sheets(
-        workshop,
-        roster,
-        rows,
-        lang=language,
-        paper=paper,
-        title=_programme_title(catalogue, workshop, language),
-        organiser=app.settings().file.programme.name,
-    )
+    data = documents.signin(workshop, roster, lang or workshop.language, paper=paper, expected=expected)
     write_atomic(output, data)
     say(f"Wrote {output}")
 
@@ -200,19 +149,17 @@ def export_certificates(
 ) -> None:
     """Write certificates of participation for a delivered workshop.
 
-    One page per participant present on enough days (by default 80 %: 4 of 5 days).
+    One page per participant present on enough days (by default 80 %: 4 of 5 days), in the workshop's
+    language unless --lang says otherwise.
 
     \b
     Example:
       tiptrain export certificates W-ml-bamako-tot --threshold 0.8 -o certificates-bamako.pdf
     """
     from curriculum.errors import UsageError
-    from exports.pdf import certificates
     from tiptrain.files import write_atomic
 
-    _configure_fonts(app)
-    catalogue = app.catalogue()
-    settings = app.settings()
+    documents = _documents(app)
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
         roster = register.participants(workshop_id)
@@ -221,21 +168,7 @@ def export_certificates(
             f"{workshop_id} has no roster yet: record it with `tiptrain workshops deliver {workshop_id} --roster FILE`"
         )
     language = lang or workshop.language
-    programme = catalogue.programmes.get(workshop.programme)
-    units = [catalogue.units[u] for u in (programme.units if programme else []) if u in catalogue.units]
-    trainers = _trainers(app)
-    data = certificates(
-        workshop,
-        roster,
-        units,
-        threshold=threshold or settings.file.certificates.threshold,
-        lang=language,
-        paper=paper,
-        signatories=[trainers[t].name if t in trainers else t for t in workshop.trainers],
-        progress=_progress(),
-        title=_programme_title(catalogue, workshop, language),
-        organiser=settings.file.programme.name,
-    )
+    data = documents.certificates(workshop, roster, language, paper=paper, threshold=threshold, progress=_progress())
     write_atomic(output, data)
     say(f"Wrote {output}")
 
@@ -246,55 +179,11 @@ def _register(app: App) -> Any:
     return Register(app.settings().register_url)
 
 
-def _trainers(app: App) -> dict[str, Trainer]:
-    """The workspace's trainers by id; none when the workspace has no trainer file."""
-    from scheduler.inputs import load_trainers
+def _documents(app: App) -> Documents:
+    """The workspace's document maker: settings, catalogue, trainers, partners and fonts."""
+    from tiptrain.documents import Documents
 
-    path = app.settings().trainers_path
-    return {t.id: t for t in load_trainers(path)} if path.exists() else {}
-
-
-def _partners(app: App) -> dict[str, str]:
-    """Partner of each request, by request id, from the workspace's requests file when there is one."""
-    from scheduler.inputs import load_requests
-
-    path = app.settings().requests_path
-    if not path.exists():
-        return {}
-    return {r.id: r.partner for r in load_requests(path, app.catalogue()) if r.partner}
-
-
-def _agenda(workshop: Workshop, catalogue: Catalogue, lang: str) -> Agenda:
-    """The workshop's programme laid out on its dates, in its host's time zone."""
-    from curriculum.agenda import build_agenda
-    from curriculum.timezones import resolve_zone
-
-    zone = resolve_zone(workshop.country, workshop.tz)
-    return build_agenda(
-        catalogue.programme(workshop.programme),
-        catalogue.units,
-        workshop.start,
-        zone,
-        language=lang,
-        country=workshop.country,
-    )
-
-
-def _programme_title(catalogue: Catalogue, workshop: Workshop, lang: str) -> str:
-    programme = catalogue.programmes.get(workshop.programme)
-    if programme is None:
-        return workshop.programme
-    titles: dict[str, str] = {str(code): text for code, text in programme.title.items()}
-    return titles.get(lang) or titles["en"]
-
-
-def _configure_fonts(app: App) -> None:
-    """Use the TrueType file named in `[fonts] chinese` for Chinese characters."""
-    from exports.fonts import use_font_file
-
-    chinese = app.settings().file.fonts.chinese
-    if chinese:
-        use_font_file("cjk", app.settings().workspace / chinese)
+    return Documents.of(app.settings(), app.catalogue())
 
 
 def _progress() -> Any:

@@ -77,7 +77,9 @@ def report(
 def _pdf(app: App, figures: object, lang: str, paper: str) -> bytes:
     """The period report as a PDF, with programme titles in the report's language."""
     from exports.pdf.report import report_pdf
+    from tiptrain.documents import configure_fonts
 
+    configure_fonts(app.settings())
     titles = {p.id: p.title.get(lang, p.title["en"]) for p in app.catalogue().programmes.values()}
     return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)  # type: ignore[arg-type]
 
