@@ -101,9 +101,11 @@ def _trainer_violations(problem: PlanningProblem, plan: Plan, trainers: dict[str
 
 def _plan_violations(problem: PlanningProblem, plan: Plan) -> Iterator[str]:
     """The target, one workshop per request, dropped requests out, locked workshops unchanged."""
+    period = problem.period
     active = [w for w in plan.workshops if w.status != "cancelled"]
-    if len(active) > problem.period.target:
-        yield f"{len(active)} workshops, above the target of {problem.period.target}"
+    inside = [w for w in active if w.start <= period.end and w.end >= period.start]
+    if len(inside) > period.target:
+        yield f"{len(inside)} workshops, above the target of {period.target}"
     for request, group in itertools.groupby(sorted(w.request for w in active)):
         if len(list(group)) > 1:
             yield f"request {request} has several workshops"

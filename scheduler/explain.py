@@ -93,20 +93,20 @@ def no_trainer_reason(request: Request, slot: str, prepared: Prepared) -> Unsche
     return impossible(
         request.id,
         "no-trainer",
-        f"no trainer who speaks {language} has {_expertise(slot)} "
-        f"expertise (request interpretation to open it to the {len(experts)} who have it)",
+        f"no trainer who speaks {language} has {_expertise(slot)} expertise; "
+        f"{len(experts)} without {language} could run it with interpretation",
     )
 
 
-def team_size_reason(cand: Candidate) -> Unscheduled:
+def team_size_reason(cand: Candidate, qualified: Sequence[Sequence[str]]) -> Unscheduled:
     """Enough trainers per place, but not enough distinct ones for the whole team."""
-    everyone = sorted({t for slot in cand.qualified for t in slot})
+    everyone = sorted({t for slot in qualified for t in slot})
     places = ", ".join(_expertise(s) for s in cand.slots)
     return impossible(
         cand.request.id,
         "team-size",
         f"the team needs {len(cand.slots)} distinct trainers ({places}) "
-        f"and only {len(everyone)} qualify ({', '.join(everyone)})",
+        f"and only {len(everyone)} {'qualifies' if len(everyone) == 1 else 'qualify'} ({', '.join(everyone)})",
     )
 
 
@@ -128,7 +128,7 @@ def _static_reason(request: Request, prepared: Prepared) -> Unscheduled | None:
             return no_trainer_reason(request, slot, prepared)
     full = tuple(qualifying(everyone, slot, request) for slot in cand.slots)
     if not has_team(full):
-        return team_size_reason(cand)
+        return team_size_reason(cand, full)
     return None
 
 
@@ -223,6 +223,14 @@ def _target_reason(cand: Candidate, plan: Plan, prepared: Prepared) -> Unschedul
         )
     lowest = min(priorities.values())
     by = sorted(w for w, p in priorities.items() if p == lowest)
+    if mine > lowest:
+        return displaced(
+            cand.request.id,
+            "time-limit",
+            f"the solver stopped at its time limit before swapping it "
+            f"in for a workshop of lower priority {lowest} ({_names(by)}); a longer time limit may place it",
+            by,
+        )
     if mine < lowest:
         text = (
             f"the period's target of {target} workshops is reached; its priority {mine} is below the lowest "

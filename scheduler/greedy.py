@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from scheduler.explain import explain_prepared
 from scheduler.models import Plan, SolverInfo
-from scheduler.problem import Candidate, PlanningProblem, Prepared, active_locked, locked_priority, plan_of
+from scheduler.problem import Candidate, PlanningProblem, Prepared, locked_in_period, locked_priority, plan_of
 from scheduler.problem import prepare as prepare_problem
 
 Placement = tuple[date, list[str]]
@@ -53,9 +54,23 @@ def _first_fit_team(cand: Candidate, start: date, ledger: _Ledger) -> list[str] 
     return team
 
 
-def greedy_assignments(prepared: Prepared) -> dict[str, Placement]:
-    """Request id -> (start, team in slot order) chosen first-fit, in the order they were placed."""
-    room = max(0, prepared.problem.period.target - len(active_locked(prepared.problem)))
+def _keepable(cand: Candidate, placement: Placement, ledger: _Ledger) -> bool:
+    """Whether an earlier placement still keeps every hard rule, given what the ledger already holds."""
+    start, team = placement
+    if start not in cand.team_starts or len(team) != len(cand.slots) or len(set(team)) != len(team):
+        return False
+    if any(trainer not in cand.qualified[k] or not cand.free(trainer, start) for k, trainer in enumerate(team)):
+        return False
+    return all(ledger.can_take(trainer, *cand.span(trainer, start)) for trainer in team)
+
+
+def greedy_assignments(prepared: Prepared, keep: Mapping[str, Placement] | None = None) -> dict[str, Placement]:
+    """Request id -> (start, team in slot order) chosen first-fit, in the order they were placed.
+
+    `keep` (the previous plan when re-planning) is placed first wherever it still keeps every rule, so that
+    the solver's hint changes nothing that need not change; the baseline itself keeps nothing.
+    """
+    room = max(0, prepared.problem.period.target - len(locked_in_period(prepared.problem)))
     ledger = _Ledger(prepared.capacity)
     order = sorted(
         (c for c in prepared.candidates.values() if c.team_starts),
@@ -63,16 +78,27 @@ def greedy_assignments(prepared: Prepared) -> dict[str, Placement]:
     )
     chosen: dict[str, Placement] = {}
     for cand in order:
+        placement = (keep or {}).get(cand.request.id)
+        if len(chosen) < room and placement is not None and _keepable(cand, placement, ledger):
+            _take(ledger, cand, placement, chosen)
+    for cand in order:
         if len(chosen) >= room:
             break
+        if cand.request.id in chosen:
+            continue
         for start in cand.team_starts:
             team = _first_fit_team(cand, start, ledger)
             if team is not None:
-                for trainer in team:
-                    ledger.take(trainer, *cand.span(trainer, start))
-                chosen[cand.request.id] = (start, team)
+                _take(ledger, cand, (start, team), chosen)
                 break
     return chosen
+
+
+def _take(ledger: _Ledger, cand: Candidate, placement: Placement, chosen: dict[str, Placement]) -> None:
+    start, team = placement
+    for trainer in team:
+        ledger.take(trainer, *cand.span(trainer, start))
+    chosen[cand.request.id] = (start, list(team))
 
 
 def greedy_plan(problem: PlanningProblem, *, explain_left_out: bool = True) -> Plan:
@@ -85,6 +111,4 @@ def greedy_plan(problem: PlanningProblem, *, explain_left_out: bool = True) -> P
     )
     if not explain_left_out:
         return plan
-    from scheduler.explain import explain_prepared
-
     return plan.model_copy(update={"unscheduled": explain_prepared(prepared, plan)})

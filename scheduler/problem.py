@@ -172,6 +172,16 @@ def active_locked(problem: PlanningProblem) -> list[Workshop]:
     return [w for w in problem.locked if w.status in FIXED_STATUSES]
 
 
+def locked_in_period(problem: PlanningProblem) -> list[Workshop]:
+    """Locked workshops that still hold their trainers and fall (at least partly) inside the period.
+
+    Only these count towards the target and the trainers' `max_workshops`, and only these appear in the
+    period's plan; locked workshops outside it still block their trainers' spans.
+    """
+    period = problem.period
+    return [w for w in active_locked(problem) if w.start <= period.end and w.end >= period.start]
+
+
 def busy_starts(starts: Sequence[date], days: int, travel: int, blocks: Sequence[Block]) -> frozenset[date]:
     """The starts whose span (travel included) shares a day with any block."""
     busy: set[date] = set()
@@ -249,10 +259,9 @@ def prepare(problem: PlanningProblem) -> Prepared:
     """Precompute candidates for every request that is not dropped, locked, or of an unknown programme."""
     trainers = {t.id: t for t in sorted(problem.trainers, key=lambda t: t.id)}
     blocks = trainer_blocks(problem, trainers)
-    locked = active_locked(problem)
-    held = {t: sum(t in w.trainers for w in locked) for t in trainers}
+    held = {t: sum(t in w.trainers for w in locked_in_period(problem)) for t in trainers}
     capacity = {t: max(0, trainers[t].max_workshops - held[t]) for t in trainers}
-    locked_requests = frozenset(w.request for w in locked)
+    locked_requests = frozenset(w.request for w in active_locked(problem))
     candidates = {
         r.id: candidate(problem, r, trainers, blocks, capacity)
         for r in problem.requests
@@ -284,14 +293,14 @@ def to_workshop(cand: Candidate, start: date, team: Sequence[str]) -> Workshop:
 def placed_workshops(prepared: Prepared, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> list[Workshop]:
     """Locked workshops plus the chosen placements, sorted by start then id as the plan shows them."""
     new = [to_workshop(prepared.candidates[rid], start, team) for rid, (start, team) in chosen.items()]
-    return sorted([*active_locked(prepared.problem), *new], key=lambda w: (w.start, w.id))
+    return sorted([*locked_in_period(prepared.problem), *new], key=lambda w: (w.start, w.id))
 
 
 def locked_priority(prepared: Prepared) -> int:
     """Priority points of the locked workshops: theirs when recorded, else their request's, else none."""
     requests = {r.id: r for r in prepared.problem.requests}
     total = 0
-    for workshop in active_locked(prepared.problem):
+    for workshop in locked_in_period(prepared.problem):
         if workshop.priority is not None:
             total += workshop.priority
         elif workshop.request in requests:

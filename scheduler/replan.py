@@ -121,4 +121,6 @@ def replan(
     prepared = with_previous(problem)
     plan = solve(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress)
     reasons = {u.request: u.reason for u in plan.unscheduled}
-    return plan, diff_plans(problem.previous, plan.workshops, reasons)
+    known = {w.id for w in problem.previous}
+    before = [*problem.previous, *(w for w in problem.locked if w.id not in known)]
+    return plan, diff_plans(before, plan.workshops, reasons)

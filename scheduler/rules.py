@@ -16,10 +16,10 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
-from scheduler.problem import Block, Candidate, Prepared, active_locked, busy_starts
+from scheduler.problem import Block, Candidate, Prepared, busy_starts, locked_in_period
 
 Literal = cp_model.IntVar
-LinearExpr = cp_model.LinearExprT
+LinearExpr = cp_model.LinearExpr
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _works(model: cp_model.CpModel, rid: str, slots: list[dict[str, Literal]]) -
             works[trainer] = places[trainer][0]
         else:
             works[trainer] = model.new_bool_var(f"works[{rid},{trainer}]")
-            model.add(works[trainer] <= sum(places[trainer]))
+            model.add(works[trainer] <= LinearExpr.sum(places[trainer]))
             for place in places[trainer]:
                 model.add_implication(place, works[trainer])
     return works
@@ -104,14 +104,15 @@ def one_start_per_scheduled_request(v: Variables) -> None:
         v.model.add_exactly_one([*starts.values(), ~v.present[rid]])
         days = [v.day(s) for s in starts]
         v.start[rid] = v.model.new_int_var(min(days), max(days), f"start[{rid}]")
-        v.model.add(v.start[rid] == sum(v.day(s) * lit for s, lit in starts.items()) + min(days) * ~v.present[rid])
+        placed = LinearExpr.weighted_sum(list(starts.values()), days)
+        v.model.add(v.start[rid] == placed + min(days) * ~v.present[rid])
 
 
 def one_trainer_per_slot(v: Variables) -> None:
     """Each place of a scheduled workshop's team gets exactly one trainer; an unscheduled one gets none."""
     for rid, slots in v.y.items():
         for slot in slots:
-            v.model.add(sum(slot.values()) == v.present[rid])
+            v.model.add(LinearExpr.sum(list(slot.values())) == v.present[rid])
 
 
 def distinct_trainers_per_workshop(v: Variables) -> None:
@@ -128,8 +129,8 @@ def distinct_trainers_per_workshop(v: Variables) -> None:
         rank = {t: i for i, t in enumerate(trainers)}
         for k in range(len(slots) - 1):
             if expertise[k] == expertise[k + 1]:
-                lower = sum(rank[t] * lit for t, lit in slots[k].items())
-                upper = sum(rank[t] * lit for t, lit in slots[k + 1].items())
+                lower = LinearExpr.weighted_sum(list(slots[k].values()), [rank[t] for t in slots[k]])
+                upper = LinearExpr.weighted_sum(list(slots[k + 1].values()), [rank[t] for t in slots[k + 1]])
                 v.model.add(lower + 1 <= upper).only_enforce_if(v.present[rid])
 
 
@@ -187,22 +188,22 @@ def _forbid_blocked_starts(v: Variables, chosen: Callable[[Block], bool]) -> Non
             blocks = [b for b in v.prepared.blocks.get(trainer, []) if chosen(b)]
             busy = busy_starts(list(v.x[rid]), cand.days, cand.travel[trainer], blocks) if blocks else ()
             if busy:
-                v.model.add(literal + sum(v.x[rid][s] for s in sorted(busy)) <= 1)
+                v.model.add(literal + LinearExpr.sum([v.x[rid][s] for s in sorted(busy)]) <= 1)
 
 
 def max_workshops_per_trainer(v: Variables) -> None:
-    """No trainer works more than `max_workshops` workshops, locked ones included."""
+    """No trainer works more than `max_workshops` workshops in the period, locked ones included."""
     for trainer, literals in _by_trainer(v).items():
         capacity = v.prepared.capacity.get(trainer, 0)
         if len(literals) > capacity:
-            v.model.add(sum(literals) <= capacity)
+            v.model.add(LinearExpr.sum(literals) <= capacity)
 
 
 def at_most_target_workshops(v: Variables) -> None:
-    """The period holds at most `target` workshops, locked ones included."""
-    room = max(0, v.prepared.problem.period.target - len(active_locked(v.prepared.problem)))
+    """The period holds at most `target` workshops, locked ones inside the period included."""
+    room = max(0, v.prepared.problem.period.target - len(locked_in_period(v.prepared.problem)))
     if len(v.present) > room:
-        v.model.add(sum(v.present.values()) <= room)
+        v.model.add(LinearExpr.sum(list(v.present.values())) <= room)
 
 
 def locked_workshops_fixed(v: Variables) -> None:
@@ -254,7 +255,7 @@ saves (9 + 1) - (4 + 4) = 2 units, that is 4 points."""
 def scheduled_priority(v: Variables) -> Term:
     """Total priority of the scheduled requests: the goal that comes before every other."""
     terms = [v.candidate(rid).request.priority * lit for rid, lit in v.present.items()]
-    return sum(terms), sum(v.candidate(rid).request.priority for rid in v.present)
+    return LinearExpr.sum(terms), sum(v.candidate(rid).request.priority for rid in v.present)
 
 
 def preferred_start_distance(v: Variables) -> Term:
@@ -268,7 +269,7 @@ def preferred_start_distance(v: Variables) -> Term:
         distance = {s: abs((s - preferred).days) * DAY_WEIGHT for s in starts}
         terms += [d * starts[s] for s, d in distance.items() if d]
         largest += max(distance.values())
-    return sum(terms), largest
+    return LinearExpr.sum(terms), largest
 
 
 def trainer_load_spread(v: Variables) -> Term:
@@ -286,13 +287,13 @@ def trainer_load_spread(v: Variables) -> Term:
             continue
         chain = [v.model.new_bool_var(f"load[{trainer},{k}]") for k in range(1, steps + 1)]
         v.load[trainer] = chain
-        v.model.add(sum(chain) == sum(literals))
+        v.model.add(LinearExpr.sum(chain) == LinearExpr.sum(literals))
         for earlier, later in itertools.pairwise(chain):
             v.model.add_implication(later, earlier)
         costs = [(2 * (held + k) - 1) * LOAD_WEIGHT for k in range(1, steps + 1)]
         terms += [c * b for c, b in zip(costs, chain, strict=True)]
         largest += sum(costs)
-    return sum(terms), largest
+    return LinearExpr.sum(terms), largest
 
 
 def travel_day_total(v: Variables) -> Term:
@@ -303,7 +304,7 @@ def travel_day_total(v: Variables) -> Term:
         travel = v.candidate(rid).travel
         terms += [travel[t] * TRAVEL_WEIGHT * lit for t, lit in works.items() if travel[t]]
         largest += len(v.y[rid]) * max((travel[t] for t in works), default=0) * TRAVEL_WEIGHT
-    return sum(terms), largest
+    return LinearExpr.sum(terms), largest
 
 
 def changes_from_previous(v: Variables) -> Term:
@@ -323,7 +324,7 @@ def changes_from_previous(v: Variables) -> Term:
         terms += [moved, 2 * (1 - v.present[rid])]
         terms += [_restaffed(v, rid, workshop.trainers)]
         largest += 2
-    return sum(terms), largest
+    return LinearExpr.sum(terms), largest
 
 
 def _restaffed(v: Variables, rid: str, before: Iterable[str]) -> Literal:
@@ -332,8 +333,8 @@ def _restaffed(v: Variables, rid: str, before: Iterable[str]) -> Literal:
     v.restaffed[rid] = changed
     works = v.works[rid]
     for trainer in before:
-        keeps: LinearExpr = works.get(trainer, 0)
-        v.model.add(changed >= v.present[rid] - keeps)
+        keeps = works.get(trainer)
+        v.model.add(changed >= (v.present[rid] - keeps if keeps is not None else v.present[rid]))
     return changed
 
 
@@ -361,10 +362,10 @@ def objective(v: Variables) -> Objective:
     """
     priority, _ = scheduled_priority(v)
     secondary = [rule(v) for rule in SOFT]
-    secondary_sum = sum(term for term, _ in secondary)
+    secondary_sum = LinearExpr.sum([term for term, _ in secondary])
     secondary_max = sum(largest for _, largest in secondary)
     change_weight = secondary_max + 1
-    changes, changes_max = changes_from_previous(v) if v.prepared.problem.previous else (0, 0)
+    changes, changes_max = changes_from_previous(v) if v.prepared.problem.previous else (LinearExpr.sum([]), 0)
     priority_weight = change_weight * changes_max + secondary_max + 1
     expression = priority_weight * priority - change_weight * changes - secondary_sum
     v.model.maximize(expression)

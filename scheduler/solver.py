@@ -4,7 +4,7 @@ Determinism (SPEC 4: same inputs and seed, same plan byte for byte apart from ti
 interleaved search: the workers run fixed batches of tasks and share what they learn only between batches,
 so the result depends on the model, the seed and the deterministic time spent, never on the worker count,
 thread timing or machine load. `time_limit` is therefore turned into deterministic time (the solver's own
-work count, see DTIME_PER_SECOND); a wall-clock guard well above it only stops a run on a machine far slower
+work count, see `deterministic_limit`); a wall-clock guard well above it only stops a run on a machine far slower
 than expected, and a run stopped by that guard is the one case that may not repeat. A complete hint built
 from the greedy plan gives the search a valid plan from its first second.
 
@@ -24,19 +24,26 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from curriculum.errors import NoFeasiblePlan
+from scheduler.explain import explain_prepared
 from scheduler.greedy import greedy_assignments
 from scheduler.models import Plan, SolverInfo
 from scheduler.problem import PlanningProblem, Prepared, locked_priority, plan_of, prepare
-from scheduler.rules import Objective, Variables, build_model
+from scheduler.rules import Variables, build_model
 
 Progress = Callable[[float, float, float], None]
-DTIME_PER_SECOND = 0.1
-"""Deterministic time granted per second of `time_limit`: on the 2-core reference machine a second of wall
-time buys about 0.1-0.25 units on these models, so the limit is close to wall seconds there and shorter on a
-faster machine, and it never depends on the machine's load."""
+SECONDS_PER_DTIME = (3.0, 8000)
+"""Measured wall seconds per unit of deterministic time on the 2-core reference machine: about 3, plus one
+for every 8,000 model variables (S 3.2, M 3.9, L 9.4), because CP-SAT counts the work of the trainers'
+no-overlap constraints at a fraction of what it costs, and the more intervals the larger that fraction."""
+DTIME_SHARE = 0.7
+"""Share of `time_limit` granted to the search; the rest covers precomputation, model building, presolve
+and the explanations, and leaves room on a busier machine."""
 WALL_GUARD = 2.0
 """The wall-clock guard is this many times `time_limit` (plus ten seconds); hitting it is the one case in
 which a plan may not repeat."""
+MIN_WORKERS = 2
+"""CP-SAT builds another portfolio for a single worker, so one worker would change the plan; two threads
+cost nothing on one core."""
 BATCH = 6
 """Tasks per interleaved batch. Fixed, rather than CP-SAT's default of three per worker, so that the plan
 does not depend on `workers` either: workers only decide how many of a batch's tasks run at once."""
@@ -78,7 +85,16 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self._progress(self._scale.points(self.objective_value), self._scale.points(self.best_objective_bound), seconds)
 
 
-def configure(solver: cp_model.CpSolver, *, seed: int, time_limit: float, workers: int) -> None:
+def deterministic_limit(time_limit: float, variables: int) -> float:
+    """The deterministic time that takes about `time_limit` wall seconds on the reference machine.
+
+    It depends only on the limit and the model's size, never on the machine, so it keeps plans repeatable.
+    """
+    base, per = SECONDS_PER_DTIME
+    return round(time_limit * DTIME_SHARE / (base + variables / per), 3)
+
+
+def configure(solver: cp_model.CpSolver, *, seed: int, time_limit: float, workers: int, variables: int = 0) -> None:
     """Seeded, interleaved (deterministic) search under a deterministic limit, with a wall-clock guard.
 
     Probing in presolve is off and the portfolio is cut to the two LP-based full solvers that find the bound
@@ -88,10 +104,10 @@ def configure(solver: cp_model.CpSolver, *, seed: int, time_limit: float, worker
     """
     params = solver.parameters
     params.random_seed = seed
-    params.num_workers = max(1, workers)
+    params.num_workers = max(MIN_WORKERS, workers)
     params.interleave_search = True
     params.interleave_batch_size = BATCH
-    params.max_deterministic_time = time_limit * DTIME_PER_SECOND
+    params.max_deterministic_time = deterministic_limit(time_limit, variables)
     params.max_time_in_seconds = time_limit * WALL_GUARD + 10.0
     params.cp_model_probing_level = 0
     params.filter_subsolvers.extend(SUBSOLVERS)
@@ -99,12 +115,14 @@ def configure(solver: cp_model.CpSolver, *, seed: int, time_limit: float, worker
 
 
 def add_greedy_hint(v: Variables, prepared: Prepared) -> None:
-    """Start the search from the first-fit plan, hinting every variable so the hint is a whole solution.
+    """Start the search from the first-fit plan, which keeps the previous plan wherever it still can.
 
-    A complete, feasible hint is taken as the first solution straight away; a partial one has to be
-    completed by search, which on large periods costs more than the rest of the solve.
+    Every variable is hinted, so the hint is a whole solution: a complete, feasible hint is taken as the
+    first solution straight away, while a partial one has to be completed by search, which on large
+    periods costs more than the rest of the solve.
     """
-    add_hint(v, greedy_assignments(prepared))
+    previous = {w.request: (w.start, w.trainers) for w in prepared.problem.previous}
+    add_hint(v, greedy_assignments(prepared, keep=previous))
 
 
 def add_hint(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> None:
@@ -169,7 +187,8 @@ def solve_prepared(
     add_greedy_hint(v, prepared)
     scale = _Scale(objective.priority_weight, locked_priority(prepared))
     solver = cp_model.CpSolver()
-    configure(solver, seed=seed, time_limit=time_limit, workers=workers)
+    variables = len(v.model.proto.variables)
+    configure(solver, seed=seed, time_limit=time_limit, workers=workers, variables=variables)
     reporter = _Reporter(progress, scale) if progress is not None else None
     status = solver.solve(v.model, reporter)
     if status not in _STATUS:
@@ -190,8 +209,6 @@ def solve(
 
     `progress(objective, bound, seconds)` is called on each improving solution, in priority points.
     """
-    from scheduler.explain import explain_prepared
-
     began = time.perf_counter()
     prepared = prepare(problem)
     plan = solve_prepared(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress)
@@ -199,6 +216,3 @@ def solve(
     seconds = round(time.perf_counter() - began, 3)
     info = plan.solver.model_copy(update={"seconds": seconds})
     return plan.model_copy(update={"unscheduled": reasons, "solver": info})
-
-
-__all__ = ["Objective", "solve", "solve_prepared"]

@@ -60,8 +60,8 @@ def test_explain_language_nobody_speaks_names_the_language() -> None:
         (
             "impossible",
             "no-trainer",
-            "no trainer who speaks Chinese has law enforcement expertise "
-            "(request interpretation to open it to the 1 who have it)",
+            "no trainer who speaks Chinese has law enforcement expertise; 1 without Chinese could run it with "
+            "interpretation",
         )
     ]
 
@@ -77,7 +77,10 @@ def test_explain_team_needs_more_distinct_trainers_than_qualify() -> None:
     p = problem(requests=[request(programme="pair")], programmes=[PAIR])
 
     assert [(u.rule, u.reason) for u in reasons(p)] == [
-        ("team-size", "the team needs 2 distinct trainers (law enforcement, law enforcement) and only 1 qualify (t-a)")
+        (
+            "team-size",
+            "the team needs 2 distinct trainers (law enforcement, law enforcement) and only 1 qualifies (t-a)",
+        )
     ]
 
 
@@ -178,3 +181,17 @@ def test_explain_room_left_but_not_placed_blames_the_time_limit() -> None:
     )
 
     assert [(u.kind, u.rule) for u in explain(p, empty)] == [("displaced", "time-limit")]
+
+
+def test_explain_higher_priority_left_out_at_the_target_blames_the_time_limit() -> None:
+    p = problem(requests=[request("r-low", priority=1), request("r-high", priority=5)], target=1)
+    stopped_early = Plan.model_validate(
+        {
+            "period": {"start": PERIOD.start, "end": PERIOD.end, "target": 1},
+            "workshops": [workshop("r-low", priority=1)],
+            "unscheduled": [],
+            "solver": {"status": "FEASIBLE", "objective": 1, "bound": 5, "gap": 0.8, "seconds": 5.0},
+        }
+    )
+
+    assert [(u.request, u.rule, u.by) for u in explain(p, stopped_early)] == [("r-high", "time-limit", ["W-r-low"])]

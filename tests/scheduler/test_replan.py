@@ -124,3 +124,14 @@ def test_plan_diff_changed_counts_a_workshop_once() -> None:
     )
 
     assert diff.changed() == 1
+
+
+def test_replan_locked_workshops_given_apart_are_not_reported_as_added() -> None:
+    confirmed = workshop("r-old", start=day(3), status="confirmed")
+    p = two_week_problem(locked=[confirmed])
+    before = current_plan(p)
+    movable = [w for w in before.workshops if w.status == "planned"]
+
+    _, diff = replan(dataclasses.replace(p, previous=movable), time_limit=5, workers=1)
+
+    assert (diff.changed(), diff.unchanged) == (0, 3)

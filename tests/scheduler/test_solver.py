@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import date
 
 import pytest
 from builders import day, problem, programme, request, small_world, trainer, workshop
@@ -150,3 +151,18 @@ def test_solve_world_plan_explains_every_request_left_out(world_plan: Plan) -> N
     assert sorted(u.request for u in world_plan.unscheduled) == sorted(
         r.id for r in world.requests if r.id not in planned
     )
+
+
+def test_solve_plan_does_not_depend_on_the_worker_count(world_plan: Plan) -> None:
+    alone = solve(small_world(), time_limit=5, workers=1, seed=0)
+
+    assert without_seconds(alone) == without_seconds(world_plan)
+
+
+def test_solve_locked_workshop_outside_the_period_does_not_count_towards_the_target() -> None:
+    earlier = workshop("r-old", start=date(2026, 2, 2), status="delivered")
+    p = problem(requests=[request("r-a")], locked=[earlier], target=1)
+
+    plan = solve(p, time_limit=5, workers=1)
+
+    assert [w.id for w in plan.workshops] == ["W-r-a"]
