@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from curriculum.errors import TiptrainError
-from curriculum.models import Programme, Unit
+from curriculum.models import Programme, Unit, in_language
 
 SessionKind = Literal["opening", "pre-test", "unit", "break", "lunch", "post-test", "closing"]
 
@@ -157,14 +157,14 @@ def lay_out(programme: Programme, units: Mapping[str, Unit]) -> list[Slot]:
     shape = programme.day
     cursor = _Cursor(programme, _blocks(programme))
     slots: list[Slot] = []
-    for kind, minutes in (("opening", shape.opening_minutes), ("pre-test", shape.pre_test_minutes)):
-        _place_whole(cursor, slots, kind, minutes)
+    _place_whole(cursor, slots, "opening", shape.opening_minutes)
+    _place_whole(cursor, slots, "pre-test", shape.pre_test_minutes)
     for unit_id in teaching_order(programme, units):
         _place_unit(cursor, slots, unit_id, units[unit_id].minutes)
     if cursor.day < programme.days - 1:
         cursor.next_day()
-    for kind, minutes in (("post-test", shape.post_test_minutes), ("closing", shape.closing_minutes)):
-        _place_whole(cursor, slots, kind, minutes)
+    _place_whole(cursor, slots, "post-test", shape.post_test_minutes)
+    _place_whole(cursor, slots, "closing", shape.closing_minutes)
     if slots and slots[-1].day >= programme.days:
         raise ProgrammeDoesNotFit(_overrun_message(programme, units))
     return _number_parts(slots) + _pauses(programme, slots)
@@ -261,7 +261,7 @@ def build_agenda(
 ) -> Agenda:
     """The programme on `days` consecutive calendar days from `start`, in local time of `tz`."""
     slots = sorted(lay_out(programme, units), key=lambda s: (s.day, s.begin))
-    title, _ = _local(programme.title, language)
+    title = in_language(programme.title, language)
     days = [
         AgendaDay(
             date=start + timedelta(days=day),
@@ -287,10 +287,6 @@ def _session(slot: Slot, units: Mapping[str, Unit], language: str) -> Session:
         parts=slot.parts,
         fallback=fallback,
     )
-
-
-def _local(texts: Mapping[str, str], language: str) -> tuple[str, bool]:
-    return (texts[language], False) if language in texts else (texts["en"], language != "en")
 
 
 def _clock(minutes: int) -> time:

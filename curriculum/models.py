@@ -7,11 +7,13 @@ them (agenda building, cross-checks) lives in pure functions beside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import time
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Text = TypeVar("Text")
 
 LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN languages, in code order. English is the reference text of every unit."""
@@ -227,7 +229,7 @@ class Programme(Frozen):
 
     def team_slots(self) -> list[Expertise]:
         """One entry per trainer needed, in a fixed order: law-enforcement 1, psychology 1 -> two slots."""
-        return [expertise for expertise in EXPERTISE if expertise in self.team for _ in range(self.team[expertise])]  # type: ignore[misc]
+        return [expertise for expertise in EXPERTISE if expertise in self.team for _ in range(self.team[expertise])]
 
 
 class Catalogue(Frozen):
@@ -268,6 +270,11 @@ class Catalogue(Frozen):
         if topic is not None:
             chosen = [u for u in chosen if topic in u.topics]
         return sorted(chosen, key=unit_order)
+
+
+def in_language(texts: Mapping[Any, Text], lang: str) -> Text:
+    """The entry of a per-language mapping for `lang`, or the English one, which every text has."""
+    return texts[lang] if lang in texts else texts["en"]
 
 
 def unit_order(unit: Unit) -> tuple[int, int, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from curriculum.agenda import Agenda, build_agenda
-from curriculum.models import Catalogue, Unit
+from curriculum.models import Catalogue, Unit, in_language
 from curriculum.timezones import resolve_zone
 from exports.models import Participant
 from scheduler.models import Request, Trainer, Workshop
@@ -84,8 +84,7 @@ class Documents:
         programme = self.catalogue.programmes.get(programme_id)
         if programme is None:
             return programme_id
-        titles: dict[str, str] = dict(programme.title)
-        return titles.get(lang) or titles["en"]
+        return in_language(programme.title, lang)
 
     def units(self, workshop: Workshop) -> list[Unit]:
         programme = self.catalogue.programmes.get(workshop.programme)

@@ -55,6 +55,8 @@ def show(app: App, unit_id: str, lang: str | None, as_json: bool) -> None:
     Example:
       tiptrain catalogue show FAK-3
     """
+    from curriculum.models import in_language
+
     cat = app.catalogue()
     if unit_id in cat.programmes and unit_id not in cat.units:
         _show_programme(app, unit_id, lang or "en", as_json)
@@ -75,20 +77,22 @@ def show(app: App, unit_id: str, lang: str | None, as_json: bool) -> None:
     click.echo(f"\n{summary}\n")
     for heading, values in (("Objectives", unit.objectives), ("Key points", unit.key_points)):
         click.echo(f"{heading}:")
-        for item in values.get(language, values["en"]):
+        for item in in_language(values, language):
             click.echo(f"  - {item}")
     click.echo("Activities:")
     for activity in unit.activities:
-        description = activity.description.get(language, activity.description["en"])
+        description = in_language(activity.description, language)
         click.echo(f"  - {activity.kind} ({activity.minutes} min): {description}")
 
 
 def _show_programme(app: App, programme_id: str, language: str, as_json: bool) -> None:
+    from curriculum.models import in_language
+
     programme = app.catalogue().programme(programme_id)
     if as_json:
         print_json(programme.model_dump(mode="json"))
         return
-    title = programme.title.get(language, programme.title["en"])
+    title = in_language(programme.title, language)
     click.echo(f"{programme.id}  {title}  ({programme.days} day(s))")
     team = ", ".join(f"{name} {count}" for name, count in programme.team.items())
     click.echo(f"team: {team}  participants: {programme.participants.min}-{programme.participants.max}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -62,7 +63,7 @@ def demo(out: Path, lang: str | None, time_limit: float) -> None:
     say(f"  tiptrain --workspace {out / 'workspace'} workshops list")
 
 
-def _progress() -> object:
+def _progress() -> Callable[[float, float, float], None]:
     def report(objective: float, bound: float, seconds: float) -> None:
         say(f"  {seconds:5.1f} s  best plan {objective:g} priority points (bound {bound:g})")
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tiptrain.context import App, lang_option, pass_app
 from tiptrain.render import say
+
+if TYPE_CHECKING:
+    from exports.models import PeriodReport
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 FORMATS = ("pdf", "json", "csv", "md")
@@ -74,14 +78,15 @@ def report(
     say(f"wrote {output}")
 
 
-def _pdf(app: App, figures: object, lang: str, paper: str) -> bytes:
+def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:
     """The period report as a PDF, with programme titles in the report's language."""
+    from curriculum.models import in_language
     from exports.pdf.report import report_pdf
     from tiptrain.documents import configure_fonts
 
     configure_fonts(app.settings())
-    titles = {p.id: p.title.get(lang, p.title["en"]) for p in app.catalogue().programmes.values()}
-    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)  # type: ignore[arg-type]
+    titles = {p.id: in_language(p.title, lang) for p in app.catalogue().programmes.values()}
+    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)
 
 
 COMMANDS = [report]
