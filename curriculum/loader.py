@@ -23,14 +23,31 @@ Loc = tuple[int | str, ...]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Refuse data files above this size instead of exhausting memory on a mistaken path."""
+MAX_YAML_NODES = 500_000
+"""Refuse YAML documents with more values than this once aliases are expanded ("billion laughs"); each value
+costs about 350 bytes and 10 µs to load, and 10,000 requests hold about 270,000."""
+MAX_YAML_DEPTH = 64
+"""Refuse YAML nested deeper than this; tiptrain's files nest six levels at most."""
+MAX_TEXT_CHARS = 4_000
+"""Refuse any single text longer than this in a data file (the bundled catalogue's longest has 452): a
+megabyte-long name would otherwise reach every document and calendar, where layout cannot place it."""
 
 
 def dotted(loc: Loc) -> str:
     """A field path as people read it: requests[3].window.latest."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shown(part)}" if out else shown(part))
     return out
+
+
+def shown(name: object) -> str:
+    """A key or column name as an error message may print it: escaped when it holds invisible characters.
+
+    Control characters and bidirectional overrides in a key would otherwise reach the user's terminal.
+    """
+    text = str(name)
+    return text if text.isprintable() else repr(text)
 
 
 @dataclass
@@ -75,6 +92,8 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what spreadsheets save as "Unicode text"
+            raise InvalidInput([Problem(name, 1, "", "UTF-16", "text encoded as UTF-8")]) from None
         line = raw[: error.start].count(b"\n") + 1
         raise InvalidInput([Problem(name, line, "", None, "text encoded as UTF-8")]) from None
 
@@ -88,6 +107,7 @@ def load_yaml(path: Path | str) -> Document:
     # One parse gives both the nodes (with lines) and the data; libyaml's loader, when present, is ~20x faster.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
+        _check_yaml_size(str(path), text)
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
@@ -99,6 +119,53 @@ def load_yaml(path: Path | str) -> Document:
     finally:
         loader.dispose()
     return Document(str(path), data, locate=lambda loc: _yaml_line(root, loc))
+
+
+def _check_yaml_size(name: str, text: str) -> None:
+    """Refuse alias bombs, recursive aliases, deep nesting and huge documents before any node is built.
+
+    One pass over the parser's events (no nodes kept) counts the values the document expands to: an alias
+    adds the size of what its anchor holds, so nine nested lists of nine aliases (a "billion laughs") are
+    refused at once instead of growing to 387 million values during validation.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    sizes: dict[str, int] = {}
+    open_anchors: list[tuple[str | None, int]] = []
+    expanded = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in open_anchors):
+                _refuse_yaml(name, event, "a document without recursive aliases (an alias inside its own anchor)")
+            expanded += sizes.get(str(event.anchor), 0)
+        elif isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            expanded += 1
+            if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_TEXT_CHARS:
+                    _refuse_yaml(name, event, too_long(event.value))
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            else:
+                open_anchors.append((event.anchor, expanded - 1))
+                if len(open_anchors) > MAX_YAML_DEPTH:
+                    _refuse_yaml(name, event, f"lists and mappings nested at most {MAX_YAML_DEPTH} deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_anchors.pop()
+            if anchor is not None:
+                sizes[anchor] = expanded - before
+        if expanded > MAX_YAML_NODES:
+            _refuse_yaml(name, event, f"at most {MAX_YAML_NODES:,} values, counting each alias as what it repeats")
+
+
+def too_long(text: str) -> str:
+    """What a problem says about a text above MAX_TEXT_CHARS."""
+    return f"a text of at most {MAX_TEXT_CHARS:,} characters (this one has {len(text):,})"
+
+
+def _refuse_yaml(name: str, event: Any, expected: str) -> None:
+    line = event.start_mark.line + 1 if event.start_mark is not None else None
+    raise InvalidInput([Problem(name, line, "", None, expected)])
 
 
 def _yaml_line(node: Any, loc: Loc) -> int | None:
@@ -136,8 +203,26 @@ def load_toml(path: Path | str) -> Document:
         found = re.search(r"at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
         raise InvalidInput([Problem(str(path), line, "", None, f"valid TOML ({error})")]) from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise InvalidInput([Problem(str(path), None, "", None, "valid TOML (nested too deeply)")]) from None
     lines = text.splitlines()
-    return Document(str(path), data, locate=lambda loc: _toml_line(lines, loc))
+    document = Document(str(path), data, locate=lambda loc: _toml_line(lines, loc))
+    long_texts = [document.problem(loc, too_long(value), show_value=False) for loc, value in _texts(data, ())]
+    if long_texts:
+        raise InvalidInput(long_texts)
+    return document
+
+
+def _texts(data: Any, loc: Loc) -> Any:
+    """(path, text) of every string in parsed TOML longer than MAX_TEXT_CHARS (tables nest a few levels)."""
+    if isinstance(data, str) and len(data) > MAX_TEXT_CHARS:
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*loc, index))
 
 
 def _toml_line(lines: Sequence[str], loc: Loc) -> int | None:

@@ -11,14 +11,21 @@ import io
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from curriculum.errors import InvalidInput, Problem
-from curriculum.loader import MAX_FILE_BYTES, Document, Loc, read_text
+from curriculum.loader import MAX_FILE_BYTES, MAX_TEXT_CHARS, Document, Loc, read_text, shown, too_long
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
+MAX_TABLE_ROWS = 100_000
+"""Refuse tables with more rows than this (a roster has dozens, a request sheet hundreds)."""
+MAX_TABLE_COLUMNS = 100
+"""Refuse tables with values in more columns than this; empty columns beyond it are ignored."""
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024
+"""Refuse workbooks whose parts unpack to more bytes than this (a "zip bomb" is a few kilobytes on disk)."""
 
 
 def load_table(path: Path | str) -> Document:
@@ -42,16 +49,18 @@ def load_table(path: Path | str) -> Document:
 def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     text = read_text(path)
     try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        delimiter = ","
     try:
-        lines = list(csv.reader(io.StringIO(text), dialect))
+        # Only the delimiter is guessed: the sniffer, seeing no quotes in a header, would also turn off the
+        # doubled quotes ("") with which spreadsheets write a quote inside a quoted cell.
+        lines = _bounded(path, csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter), "")
     except csv.Error as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"valid CSV ({error})")]) from None
     if not lines:
         raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
-    return [h.strip().lower() for h in lines[0]], [[cell.strip() for cell in line] for line in lines[1:]]
+    return [_heading(h) for h in lines[0]], [[cell.strip() for cell in line] for line in lines[1:]]
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
@@ -66,12 +75,13 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
     if size > MAX_FILE_BYTES:
         raise InvalidInput([Problem(str(path), None, "", None, f"a file under {MAX_FILE_BYTES} bytes")])
     try:
+        _check_unpacked(path)
         rows = _xlsx_rows(path, load_workbook)
     except _DAMAGED_XLSX as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"a readable XLSX workbook ({error})")]) from None
     if not rows:
         raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
-    header = [str(h).strip().lower() if h is not None else "" for h in rows[0]]
+    header = [_heading(h) if h is not None else "" for h in rows[0]]
     return header, rows[1:]
 
 
@@ -94,9 +104,47 @@ def _xlsx_rows(path: Path, load_workbook: Any) -> list[list[Any]]:
         book = load_workbook(handle, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            # max_col bounds the padding openpyxl adds up to a far cell (or a false sheet size) in every row
+            width = min(sheet.max_column or MAX_TABLE_COLUMNS + 1, MAX_TABLE_COLUMNS + 1)
+            cells = sheet.iter_rows(values_only=True, max_col=width)
+            return _bounded(path, ([_cell(value) for value in row] for row in cells), None)
         finally:
             book.close()
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse a workbook that unpacks to more than MAX_XLSX_UNPACKED bytes (zipfile holds parts to their size)."""
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_XLSX_UNPACKED:
+        expected = f"a workbook that unpacks to at most {MAX_XLSX_UNPACKED} bytes"
+        raise InvalidInput([Problem(str(path), None, "", f"{unpacked} bytes", expected)])
+
+
+def _bounded(path: Path, rows: Iterable[list[Any]], blank: Any) -> list[list[Any]]:
+    """The rows, with trailing blank cells cut; InvalidInput past the limits of rows, columns or text."""
+    kept: list[list[Any]] = []
+    for number, row in enumerate(rows, start=1):
+        while row and row[-1] == blank:
+            row.pop()
+        if len(row) > MAX_TABLE_COLUMNS:
+            expected = f"at most {MAX_TABLE_COLUMNS} columns with values"
+            raise InvalidInput([Problem(str(path), number, "", None, expected)])
+        if number > MAX_TABLE_ROWS + 1:
+            expected = f"at most {MAX_TABLE_ROWS} rows under the header"
+            raise InvalidInput([Problem(str(path), number, "", None, expected)])
+        _check_texts(path, number, row, kept[0] if kept else row)
+        kept.append(row)
+    return kept
+
+
+def _check_texts(path: Path, number: int, row: list[Any], header: list[Any]) -> None:
+    """Refuse a cell holding more than MAX_TEXT_CHARS characters, naming its row and column."""
+    for index, cell in enumerate(row):
+        if isinstance(cell, str) and len(cell) > MAX_TEXT_CHARS:
+            name = _heading(header[index]) if index < len(header) and header is not row else ""
+            column = name or f"column {index + 1}"
+            raise InvalidInput([Problem(str(path), number, column, None, too_long(cell))])
 
 
 def _cell(value: Any) -> Any:
@@ -108,6 +156,14 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def _heading(cell: Any) -> str:
+    """A column name as the loader uses it: lower case, escaped when it holds invisible characters.
+
+    A heading with a terminal escape sequence would otherwise reach the user's screen in an error message.
+    """
+    return shown(str(cell).strip().lower())
 
 
 def _check_header(path: Path, header: list[str]) -> None:

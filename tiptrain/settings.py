@@ -37,8 +37,8 @@ class RegisterSection(Frozen):
 class ProgrammeSection(Frozen):
     """`[programme]`: who runs the programme; the contact is the ORGANIZER of calendar events."""
 
-    name: str = "Global training initiative against trafficking in persons"
-    contact_name: str = "Training coordinator"
+    name: str = Field(default="Global training initiative against trafficking in persons", min_length=1, max_length=200)
+    contact_name: str = Field(default="Training coordinator", min_length=1, max_length=200)
     contact_email: str = Field(default="coordinator@example.org", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

@@ -9,6 +9,8 @@ The schema is brought to the newest revision the first time a Register touches t
 from __future__ import annotations
 
 import difflib
+import math
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -38,20 +40,31 @@ from tiptrain.register.orm import (
     TrainerLinkRow,
     WorkshopRow,
 )
+from tiptrain.register.privacy import (
+    Forgotten,
+    RosterEntry,
+    erase_traces,
+    forget_person,
+    roster_entries,
+    to_participant,
+)
 from tiptrain.register.report import TOT_PROGRAMMES, ReportInput, compute_report, programme_topics
 from tiptrain.register.store import StoreSummary, store_plan, to_workshop
 
-__all__ = ["Register", "StatusChange", "StoreSummary"]
+__all__ = ["Forgotten", "Register", "RosterEntry", "StatusChange", "StoreSummary"]
+
+BUSY_TIMEOUT_ENV = "TIPTRAIN_BUSY_TIMEOUT"
+"""Seconds to wait for a register that another command holds (default 30), e.g. 5 in scripts."""
 
 
 class Register:
     """The workshops, their history and rosters in the database at `url` (SQLite or PostgreSQL)."""
 
     def __init__(
-        self, url: str, busy_timeout: float = BUSY_TIMEOUT, clock: Callable[[], datetime] | None = None
+        self, url: str, busy_timeout: float | None = None, clock: Callable[[], datetime] | None = None
     ) -> None:
         self.url = url
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = busy_timeout if busy_timeout is not None else busy_timeout_setting()
         self._clock = clock or (lambda: datetime.now(UTC))
         self._engine: Engine | None = None
 
@@ -98,6 +111,7 @@ class Register:
 
     def store_plan(self, plan: Plan, reason: str = "plan") -> StoreSummary:
         """Store a plan: new workshops planned, changed planned ones updated, missing planned ones cancelled."""
+        _check_storable(plan)
         with self._session(write=True) as session:
             return store_plan(session, plan, reason, self._clock())
 
@@ -162,7 +176,21 @@ class Register:
                 .where(ParticipantRow.workshop_id == workshop_id)
                 .order_by(ParticipantRow.position)
             )
-            return [_participant(row) for row in session.scalars(query)]
+            return [to_participant(row) for row in session.scalars(query)]
+
+    def roster(self, workshop_id: str) -> list[RosterEntry]:
+        """The roster of a workshop with each participant's stable id (P-17), in its order."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return roster_entries(session, workshop_id)
+
+    def forget(self, who: str) -> Forgotten:
+        """Erase one person's name, organisation and e-mail (by id, or by a name only one person has)."""
+        with self._session(write=True) as session:
+            done = forget_person(session, who, self._clock())
+        with readable_errors(self.url, self.busy_timeout):
+            erase_traces(self.engine)
+        return done
 
     def history(self, workshop_id: str) -> list[StatusChange]:
         """Every change of the workshop, oldest first."""
@@ -249,6 +277,33 @@ class Register:
         return compute_report(data)
 
 
+def busy_timeout_setting() -> float:
+    """Seconds to wait for a busy register: env TIPTRAIN_BUSY_TIMEOUT, else BUSY_TIMEOUT."""
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not text:
+        return BUSY_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= 3600:  # also refuses nan
+        raise UsageError(f"{BUSY_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0 and at most 3600")
+    return seconds
+
+
+def _check_storable(plan: Plan) -> None:
+    """Refuse texts with a NUL character before writing: PostgreSQL cannot store one (SQLite would)."""
+    problems = [
+        Problem("plan", None, f"workshops[{index}].{name}", repr(value), "text without NUL characters")
+        for index, workshop in enumerate(plan.workshops)
+        for name in ("id", "request", "country", "city", "programme", "language", "tz", "trainers")
+        for value in ([getattr(workshop, name)] if name != "trainers" else workshop.trainers)
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
 def _row(session: Session, workshop_id: str) -> WorkshopRow:
     row = session.get(WorkshopRow, workshop_id)
     if row is None:
@@ -300,20 +355,6 @@ def _participant_row(workshop_id: str, position: int, person: Participant) -> Pa
     return row
 
 
-def _participant(row: ParticipantRow) -> Participant:
-    return Participant(
-        name=row.name,
-        organisation=row.organisation,
-        profession=row.profession,
-        sex=row.sex,
-        country=row.country,
-        email=row.email,
-        attendance=[day.present for day in row.attendance],
-        pre_test=row.pre_test,
-        post_test=row.post_test,
-    )
-
-
 def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Participant]]:
     rosters: dict[str, list[Participant]] = {}
     query = (
@@ -322,7 +363,7 @@ def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Partic
         .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
     )
     for row in session.scalars(query):
-        rosters.setdefault(row.workshop_id, []).append(_participant(row))
+        rosters.setdefault(row.workshop_id, []).append(to_participant(row))
     return rosters
 
 

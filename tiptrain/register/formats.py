@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from exports.models import PeriodReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+"""A figure the CSV may write as it is; anything else starting with '-' is text and gets neutralised."""
 
 
 def report_json(report: PeriodReport) -> str:
@@ -35,7 +39,12 @@ def _cell(value: Any) -> str:
 
 
 def _safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
+    """Text a spreadsheet will not run as a formula, on one line.
+
+    Line breaks go first: a carriage return is not quoted by the csv module when rows end in `\n`, and a
+    spreadsheet would start a new row there, with whatever follows it as a cell of its own.
+    """
+    text = _BREAKS.sub(" ", text)
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
@@ -45,14 +54,14 @@ def report_csv(report: PeriodReport) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["key", "value"])
     for key, value in flatten(report):
-        numeric = value.lstrip("-").replace(".", "", 1).isdigit()
+        numeric = _NUMBER.fullmatch(value) is not None
         writer.writerow([_safe(key), value if numeric else _safe(value)])
     return out.getvalue()
 
 
 def _md(text: object) -> str:
     """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _BREAKS.sub(" ", str(text).replace("\\", "\\\\").replace("|", "\\|"))
 
 
 def _table(title: str, heading: str, counts: dict[str, int]) -> list[str]:

@@ -10,6 +10,7 @@ are errors too. Rows left entirely empty are ignored.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from scheduler.models import Workshop
 PERSON_COLUMNS = ("name", "organisation", "profession", "sex", "country", "email")
 SCORE_COLUMNS = ("pre_test", "post_test")
 _DAY = re.compile(r"^day(\d+)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def read_roster(path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None) -> list[Participant]:
@@ -107,6 +109,7 @@ def _cells(document: Document, index: int, cells: dict[str, Any]) -> tuple[dict[
     for name in ("sex", "profession"):
         if name in data:
             data[name] = data[name].lower()
+    problems += _control_characters(document, index, data, cells)
     if "country" in data:
         data["country"] = data["country"].upper()
         if not is_country(data["country"]):
@@ -116,6 +119,18 @@ def _cells(document: Document, index: int, cells: dict[str, Any]) -> tuple[dict[
         if name in cells:
             data[name] = _number(cells[name])
     return data, problems
+
+
+def _control_characters(document: Document, index: int, data: dict[str, Any], cells: dict[str, Any]) -> list[Problem]:
+    """Names, organisations and addresses hold no control characters (a NUL cannot even be stored)."""
+    problems = []
+    for name in ("name", "organisation", "email"):
+        text = data.get(name, "")
+        invisible = name == "email" and any(unicodedata.category(char) == "Cf" for char in text)
+        if _CONTROL.search(text) or invisible:
+            expected = "an e-mail address such as name@example.org" if name == "email" else "text on one line"
+            problems.append(document.problem((index, name), f"{expected}, without control characters", cells[name]))
+    return problems
 
 
 def _attendance(
