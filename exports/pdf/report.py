@@ -136,6 +136,15 @@ def _charts(report: PeriodReport, styles: Styles, lang: str, width: float) -> li
     def count(value: float) -> str:
         return number(int(value), lang)
 
+    def _row_figure(key: str, title: str, kind: str, counts: Mapping[str, int]) -> Flowable:
+        """A horizontal bar chart of the largest categories, or a 'no data' line when there are none."""
+        largest = _largest(counts, TOP_ROWS)
+        names = [_name(k, kind, lang) for k, _ in largest]
+        if not largest:
+            return _figure(key, label(title, lang), styles, caption(label("report.no_data", lang), styles, width))
+        chart = row_chart(names, [v for _, v in largest], styles, width=width, number=count)
+        return _figure(key, label(title, lang), styles, chart)
+
     flow: list[Flowable] = []
     spans = months(report.from_, report.to)
     short = len(spans) > 6
@@ -151,40 +160,8 @@ def _charts(report: PeriodReport, styles: Styles, lang: str, width: float) -> li
             else caption(label("report.no_data", lang), styles, width),
         )
     )
-    professions = _largest(report.by_profession, TOP_ROWS)
-    flow.append(
-        _figure(
-            "chart-professions",
-            label("report.chart.professions", lang),
-            styles,
-            row_chart(
-                [_name(k, "profession", lang) for k, _ in professions],
-                [v for _, v in professions],
-                styles,
-                width=width,
-                number=count,
-            )
-            if professions
-            else caption(label("report.no_data", lang), styles, width),
-        )
-    )
-    countries = _largest(report.by_country, TOP_ROWS)
-    flow.append(
-        _figure(
-            "chart-countries",
-            label("report.chart.countries", lang),
-            styles,
-            row_chart(
-                [_name(k, "country", lang) for k, _ in countries],
-                [v for _, v in countries],
-                styles,
-                width=width,
-                number=count,
-            )
-            if countries
-            else caption(label("report.no_data", lang), styles, width),
-        )
-    )
+    flow.append(_row_figure("chart-professions", "report.chart.professions", "profession", report.by_profession))
+    flow.append(_row_figure("chart-countries", "report.chart.countries", "country", report.by_country))
     return flow
 
 

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,12 +16,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from postgres_kit import fresh_schema, postgres_url
 
 PYTHON = sys.executable
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DRIVER = HERE / "hardening_driver.py"
-PG_ENV = "TIPTRAIN_TEST_PG_URL"
 
 SETTINGS = """\
 [period]
@@ -164,35 +163,6 @@ def write_roster(path: Path, rows: list[str]) -> Path:
 # --- PostgreSQL -------------------------------------------------------------------------------------------
 
 
-def postgres_url() -> str:
-    """The test server's URL, or skip (fail in CI) when there is none."""
-    url = os.environ.get(PG_ENV)
-    if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI needs PostgreSQL: set {PG_ENV} (see .ci/postgres.sh)")
-        pytest.skip(f'no PostgreSQL (set {PG_ENV}; start one with `eval "$(.ci/postgres.sh)"`)')
-    return url
-
-
-@contextmanager
-def fresh_schema(base: str) -> Iterator[str]:
-    """A URL whose connections use a new, empty schema; the schema is dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = create_engine(make_url(base).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-    schema = f"h_{uuid.uuid4().hex[:16]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @contextmanager
 def register_url(backend: str, workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The register URL of `workspace` on `backend`; for PostgreSQL, TIPTRAIN_DB_URL points the CLI at it."""
@@ -200,7 +170,7 @@ def register_url(backend: str, workspace: Path, monkeypatch: pytest.MonkeyPatch)
         monkeypatch.delenv("TIPTRAIN_DB_URL", raising=False)
         yield sqlite_url(workspace)
         return
-    with fresh_schema(postgres_url()) as url:
+    with fresh_schema(postgres_url(), prefix="h") as url:
         monkeypatch.setenv("TIPTRAIN_DB_URL", url)
         yield url
 
