@@ -20,29 +20,12 @@ from typing import Literal
 from curriculum.models import Programme
 from curriculum.timezones import zone_for_country
 from scheduler.calendars import REASONS, valid_starts, working_calendar
+from scheduler.hard_rules import check_switches
 from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
 
 BlockReason = Literal["unavailable", "away", "workshop"]
 FIXED_STATUSES = frozenset({"planned", "confirmed", "delivered"})
 """Statuses of a locked workshop that still hold its trainers; a cancelled one frees them."""
-HARD_RULES: tuple[str, ...] = (
-    *REASONS,
-    "window",
-    "period",
-    "team-size",
-    "distinct-trainers",
-    "expertise",
-    "language",
-    "overlap",
-    "unavailable",
-    "max-workshops",
-    "target",
-    "locked",
-)
-"""The hard rules of SPEC 4 by name: the calendar's (weekends, public holidays, blackouts, Ramadan when avoided),
-the window and the period, one trainer per place, distinct trainers, expertise, language (unless interpreted),
-no overlapping spans, no span in an unavailable or away range, `max_workshops`, `target`, locked workshops.
-Each can be switched off, its precomputed filter with it, through `PlanningProblem.disabled`."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +38,8 @@ class PlanningProblem:
 
     `disabled` names HARD_RULES that neither the precomputation nor the model applies. Only tests set it, to
     show through the plan that each rule binds: a filter here that already drops a case would otherwise let a
-    rule's test pass with the rule gone. Empty, the default, the planner is exactly the one users run.
+    rule's test pass with the rule gone. `unfiltered` names MODEL_BACKED rules whose precomputed filter alone
+    is off, to show that the model keeps them by itself. Both empty, the default: the planner users run.
     """
 
     period: Period
@@ -67,11 +51,14 @@ class PlanningProblem:
     away: Sequence[tuple[str, date, date]] = ()
     dropped: AbstractSet[str] = frozenset()
     disabled: AbstractSet[str] = frozenset()
+    unfiltered: AbstractSet[str] = frozenset()
 
     def __post_init__(self) -> None:
-        unknown = sorted(set(self.disabled) - set(HARD_RULES))
-        if unknown:
-            raise ValueError(f"unknown hard rules {unknown}; the rules are {', '.join(HARD_RULES)}")
+        check_switches(self.disabled, self.unfiltered)
+
+    def filters_off(self) -> frozenset[str]:
+        """Rules whose precomputed filter is not applied: those switched off and those left to the model."""
+        return frozenset(self.disabled) | frozenset(self.unfiltered)
 
 
 @dataclass(frozen=True)
@@ -299,17 +286,18 @@ def candidate(
     capacity: Mapping[str, int],
 ) -> Candidate:
     """The precomputed facts of one request whose programme is known."""
-    off = problem.disabled
+    off = problem.filters_off()
     programme = problem.programmes[request.programme]
     starts = calendar_starts(request, programme, problem.period, off)
     slots = tuple(programme.team_slots())
-    pool = [t for t in trainers.values() if capacity[t.id] > 0]
+    pool = [t for t in trainers.values() if capacity[t.id] > 0 or "max-workshops" in off]
     qualified = tuple(qualifying(pool, slot, request, off) for slot in slots)
     involved = {t for slot in qualified for t in slot}
     travel = {t: travel_days(trainers[t], request.country) for t in sorted(involved)}
     busy = {}
     for t in sorted(involved):
-        taken = busy_starts(starts, programme.days, travel[t], blocks[t]) if blocks[t] else frozenset()
+        kept = _filtering_blocks(blocks[t], off)
+        taken = busy_starts(starts, programme.days, travel[t], kept) if kept else frozenset()
         if taken:
             busy[t] = taken
     return Candidate(
@@ -326,6 +314,18 @@ def candidate(
     )
 
 
+def _filtering_blocks(blocks: Sequence[Block], off: AbstractSet[str]) -> Sequence[Block]:
+    """The blocks that rule starts out in advance: all but absences ('unavailable' off) and locked spans ('locked' off).
+
+    Both stay in `Prepared.blocks`, so the model still keeps them when only the filter is off.
+    """
+    if "unavailable" not in off and "locked" not in off:
+        return blocks
+    dropped = {"unavailable", "away"} if "unavailable" in off else set()
+    dropped |= {"workshop"} if "locked" in off else set()
+    return [b for b in blocks if b.reason not in dropped]
+
+
 def prepare(problem: PlanningProblem) -> Prepared:
     """Precompute candidates for every request that is not dropped, locked, or of an unknown programme.
 
@@ -339,10 +339,11 @@ def prepare(problem: PlanningProblem) -> Prepared:
     held = {t: sum(t in w.trainers for w in locked_in_period(problem)) for t in trainers}
     capacity = {t: max(0, _workshop_limit(problem, trainers[t]) - held[t]) for t in trainers}
     locked_requests = frozenset(w.request for w in active_locked(problem))
+    skipped = problem.dropped | (frozenset() if "locked" in problem.unfiltered else locked_requests)
     candidates = {
         r.id: candidate(problem, r, trainers, blocks, capacity)
         for r in problem.requests
-        if r.id not in problem.dropped and r.id not in locked_requests and r.programme in problem.programmes
+        if r.id not in skipped and r.programme in problem.programmes
     }
     return Prepared(problem, candidates, locked_requests, blocks, trainers, capacity)
 

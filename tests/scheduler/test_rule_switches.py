@@ -3,9 +3,11 @@
 For each rule a tiny problem where the rule decides the outcome is solved twice through `solve`, as users get
 plans: once as is, when the independent checker (`scheduler.check.violations`) finds nothing, and once with
 the rule in `PlanningProblem.disabled`, when the checker names exactly what that rule forbids. A rule whose
-code (model constraint or precomputed filter) were gone would make the first half fail; a switch that left a
-filter in place would make the second half fail. The rule names come from the code, so a new rule without a
-case here fails `test_rule_cases_cover_every_hard_rule`.
+code (model constraint and precomputed filter) were gone would make the first half fail; a switch that left a
+filter in place would make the second half fail. Rules kept both by a filter and by the model are also solved
+with only the filter off (`PlanningProblem.unfiltered`), so that a model constraint gone fails a test too.
+The rule names come from the code, so a new rule without a case here fails
+`test_rule_cases_cover_every_hard_rule`.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import pytest
 from builders import PERIOD, day, problem, programme, request, trainer, workshop
 
 from scheduler.check import violations
+from scheduler.hard_rules import HARD_RULES, MODEL_BACKED
 from scheduler.models import Period, Plan, Request, Workshop
-from scheduler.problem import HARD_RULES, PlanningProblem
+from scheduler.problem import PlanningProblem
 from scheduler.rules import HARD, SWITCH, one_start_per_scheduled_request
 from scheduler.solver import solve
 
@@ -202,6 +205,18 @@ def test_rule_switched_on_the_plan_keeps_it(case: Case) -> None:
     assert violations(case.problem, plan) == []
 
 
+BACKED = [c for c in CASES if c.rule in MODEL_BACKED]
+
+
+@pytest.mark.parametrize("case", BACKED, ids=[c.id for c in BACKED])
+def test_rule_filter_off_the_model_alone_keeps_it(case: Case) -> None:
+    unfiltered = replace(case.problem, unfiltered=frozenset({case.rule}))
+
+    plan = plan_of(unfiltered)
+
+    assert (violations(case.problem, plan), plan.workshops) == ([], plan_of(case.problem).workshops)
+
+
 def test_rule_cases_cover_every_hard_rule() -> None:
     assert sorted({c.rule for c in CASES}) == sorted(HARD_RULES)
 
@@ -210,9 +225,14 @@ def test_rule_switches_name_every_model_rule_but_the_frame() -> None:
     switched = [rule for rule in HARD if rule is not one_start_per_scheduled_request]
 
     assert list(SWITCH) == switched
-    assert set(SWITCH.values()) <= set(HARD_RULES)
+    assert set(MODEL_BACKED) <= set(SWITCH.values()) <= set(HARD_RULES)
 
 
 def test_rule_switches_unknown_name_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown hard rules \\['weekends'\\]"):
         problem(disabled=frozenset({"weekends"}))
+
+
+def test_rule_switches_filter_without_a_model_rule_is_refused() -> None:
+    with pytest.raises(ValueError, match="no model rule backs the filter of \\['weekend'\\]"):
+        problem(unfiltered=frozenset({"weekend"}))
