@@ -302,6 +302,7 @@ def trainer_load_spread(v: Variables) -> Term:
     terms: list[LinearExpr] = []
     largest = 0
     for trainer, literals in _by_trainer(v).items():
+        # never below 0: with 'max-workshops' switched off (tests only) capacity exceeds max_workshops
         held = max(0, v.prepared.trainers[trainer].max_workshops - v.prepared.capacity.get(trainer, 0))
         steps = min(len(literals), v.prepared.capacity.get(trainer, 0))
         if steps < 1:
