@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -138,15 +139,17 @@ def _removal_reason(
     holiday_names: dict[date, str],
     blackouts: Sequence[tuple[date, date]],
     ramadan: set[date],
+    *,
+    ignore: AbstractSet[str] = frozenset(),
 ) -> str | None:
-    """The first reason, in REASONS order, that the day is not a working day; None when it is one."""
-    if _is_weekend(country, day):
+    """The first reason, in REASONS order and not in `ignore`, that the day is not a working day; else None."""
+    if "weekend" not in ignore and _is_weekend(country, day):
         return "weekend"
-    if day in holiday_names:
+    if "holiday" not in ignore and day in holiday_names:
         return "holiday"
-    if any(first <= day <= last for first, last in blackouts):
+    if "blackout" not in ignore and any(first <= day <= last for first, last in blackouts):
         return "blackout"
-    if day in ramadan:
+    if "ramadan" not in ignore and day in ramadan:
         return "ramadan"
     return None
 
@@ -158,8 +161,13 @@ def working_calendar(
     blackouts: Sequence[tuple[date, date]] = (),
     *,
     avoid_ramadan: bool = False,
+    ignore: AbstractSet[str] = frozenset(),
 ) -> WorkingCalendar:
-    """The working days of `country` from start to end, and how many days each reason removed."""
+    """The working days of `country` from start to end, and how many days each reason removed.
+
+    `ignore` names REASONS that remove no day: a test switches one calendar rule off this way to show that
+    the plan then breaks it (see `scheduler.problem.PlanningProblem.disabled`); the planner passes none.
+    """
     _check_range(start, end, "the calendar range")
     for first, last in blackouts:
         _check_range(first, last, "a blackout")
@@ -168,7 +176,7 @@ def working_calendar(
     removed = dict.fromkeys(REASONS, 0)
     working: list[date] = []
     for day in _days(start, end):
-        reason = _removal_reason(country, day, names, blackouts, ramadan)
+        reason = _removal_reason(country, day, names, blackouts, ramadan, ignore=ignore)
         if reason is None:
             working.append(day)
         else:

@@ -9,6 +9,7 @@ keeps the CP-SAT model small: a start on which no full team is free never become
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -18,7 +19,8 @@ from typing import Literal
 
 from curriculum.models import Programme
 from curriculum.timezones import zone_for_country
-from scheduler.calendars import valid_starts, working_calendar
+from scheduler.calendars import REASONS, valid_starts, working_calendar
+from scheduler.hard_rules import check_switches
 from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
 
 BlockReason = Literal["unavailable", "away", "workshop"]
@@ -33,6 +35,11 @@ class PlanningProblem:
     `locked` workshops (confirmed or delivered) never move and keep their trainers busy; `previous` is the
     current plan, which re-planning changes as little as it can; `away` adds trainer absences given on the
     command line (trainer id, first day, last day); `dropped` requests are left out on the coordinator's word.
+
+    `disabled` names HARD_RULES that neither the precomputation nor the model applies. Only tests set it, to
+    show through the plan that each rule binds: a filter here that already drops a case would otherwise let a
+    rule's test pass with the rule gone. `unfiltered` names MODEL_BACKED rules whose precomputed filter alone
+    is off, to show that the model keeps them by itself. Both empty, the default: the planner users run.
     """
 
     period: Period
@@ -43,6 +50,15 @@ class PlanningProblem:
     previous: Sequence[Workshop] = ()
     away: Sequence[tuple[str, date, date]] = ()
     dropped: AbstractSet[str] = frozenset()
+    disabled: AbstractSet[str] = frozenset()
+    unfiltered: AbstractSet[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        check_switches(self.disabled, self.unfiltered)
+
+    def filters_off(self) -> frozenset[str]:
+        """Rules whose precomputed filter is not applied: those switched off and those left to the model."""
+        return frozenset(self.disabled) | frozenset(self.unfiltered)
 
 
 @dataclass(frozen=True)
@@ -125,37 +141,63 @@ def speaks(trainer: Trainer, request: Request) -> bool:
     return request.interpretation or request.language in trainer.languages
 
 
-def qualifying(trainers: Iterable[Trainer], expertise: str, request: Request) -> tuple[str, ...]:
-    """Ids, in id order, of the trainers with this expertise who can teach the request."""
-    return tuple(sorted(t.id for t in trainers if expertise in t.expertise and speaks(t, request)))
+def qualifying(
+    trainers: Iterable[Trainer], expertise: str, request: Request, off: AbstractSet[str] = frozenset()
+) -> tuple[str, ...]:
+    """Ids, in id order, of the trainers with this expertise who can teach the request (rules in `off` aside)."""
+    experts = [t for t in trainers if "expertise" in off or expertise in t.expertise]
+    return tuple(sorted(t.id for t in experts if "language" in off or speaks(t, request)))
 
 
-def calendar_starts(request: Request, programme: Programme, period: Period) -> tuple[date, ...]:
+def run_bounds(request: Request, period: Period, off: AbstractSet[str] = frozenset()) -> tuple[date, date]:
+    """First and last day the request may run: inside its window and the period, unless either rule is off."""
+    ranges = [] if "window" in off else [(request.window.earliest, request.window.latest)]
+    if "period" not in off or not ranges:
+        ranges.append((period.start, period.end))
+    return max(first for first, _ in ranges), min(last for _, last in ranges)
+
+
+def calendar_starts(
+    request: Request, programme: Programme, period: Period, off: AbstractSet[str] = frozenset()
+) -> tuple[date, ...]:
     """Valid starts of the request inside its window and the period, on its host country's working days."""
-    first = max(request.window.earliest, period.start)
-    last = min(request.window.latest, period.end)
+    first, last = run_bounds(request, period, off)
     if last < first:
         return ()
     return _calendar_starts(
-        request.country, first, last, tuple(period.blackouts), ramadan="ramadan" in request.avoid, days=programme.days
+        request.country,
+        first,
+        last,
+        tuple(period.blackouts),
+        ramadan="ramadan" in request.avoid,
+        days=programme.days,
+        ignore=frozenset(off) & frozenset(REASONS),
     )
 
 
 @functools.lru_cache(maxsize=4096)
 def _calendar_starts(
-    country: str, first: date, last: date, blackouts: tuple[tuple[date, date], ...], *, ramadan: bool, days: int
+    country: str,
+    first: date,
+    last: date,
+    blackouts: tuple[tuple[date, date], ...],
+    *,
+    ramadan: bool,
+    days: int,
+    ignore: frozenset[str],
 ) -> tuple[date, ...]:
     """Cached because generated and real request lists repeat the same country and window many times."""
-    calendar = working_calendar(country, first, last, blackouts, avoid_ramadan=ramadan)
+    calendar = working_calendar(country, first, last, blackouts, avoid_ramadan=ramadan, ignore=ignore)
     return tuple(valid_starts(calendar, days, first, last))
 
 
 def trainer_blocks(problem: PlanningProblem, trainers: Mapping[str, Trainer]) -> dict[str, list[Block]]:
     """Per trainer, the ranges no new span may touch: unavailable, away, and spans of locked workshops."""
+    absent = "unavailable" not in problem.disabled
     blocks: dict[str, list[Block]] = {
-        t: [Block(r.first, r.last, "unavailable") for r in tr.unavailable] for t, tr in trainers.items()
+        t: [Block(r.first, r.last, "unavailable") for r in tr.unavailable if absent] for t, tr in trainers.items()
     }
-    for trainer_id, first, last in problem.away:
+    for trainer_id, first, last in problem.away if absent else ():
         if trainer_id in blocks:
             blocks[trainer_id].append(Block(first, last, "away"))
     for workshop in active_locked(problem):
@@ -192,8 +234,15 @@ def busy_starts(starts: Sequence[date], days: int, travel: int, blocks: Sequence
     return frozenset(busy)
 
 
-def has_team(qualified: Sequence[Sequence[str]], usable: AbstractSet[str] | None = None) -> bool:
-    """Whether each slot can get its own trainer (a bipartite matching), using only `usable` trainers if given."""
+def has_team(
+    qualified: Sequence[Sequence[str]], usable: AbstractSet[str] | None = None, *, distinct: bool = True
+) -> bool:
+    """Whether each slot can get its own trainer (a bipartite matching), using only `usable` trainers if given.
+
+    Without `distinct` one trainer may fill several slots, so each slot needs only someone usable.
+    """
+    if not distinct:
+        return all(any(usable is None or t in usable for t in slot) for slot in qualified)
     owner: dict[str, int] = {}
 
     def place(slot: int, seen: set[str]) -> bool:
@@ -210,15 +259,23 @@ def has_team(qualified: Sequence[Sequence[str]], usable: AbstractSet[str] | None
 
 
 def _team_starts(
-    starts: Sequence[date], qualified: tuple[tuple[str, ...], ...], busy: Mapping[str, frozenset[date]]
+    starts: Sequence[date],
+    qualified: tuple[tuple[str, ...], ...],
+    busy: Mapping[str, frozenset[date]],
+    off: AbstractSet[str] = frozenset(),
 ) -> tuple[date, ...]:
-    """The starts on which a full team of distinct trainers is free."""
-    if not has_team(qualified):
+    """The starts on which a full team of distinct trainers is free (every start with 'team-size' off)."""
+    if "team-size" in off:
+        return tuple(starts)
+    distinct = "distinct-trainers" not in off
+    if not has_team(qualified, distinct=distinct):
         return ()
     if not busy:
         return tuple(starts)
     everyone = {t for slot in qualified for t in slot}
-    return tuple(s for s in starts if has_team(qualified, {t for t in everyone if s not in busy.get(t, ())}))
+    return tuple(
+        s for s in starts if has_team(qualified, {t for t in everyone if s not in busy.get(t, ())}, distinct=distinct)
+    )
 
 
 def candidate(
@@ -229,16 +286,18 @@ def candidate(
     capacity: Mapping[str, int],
 ) -> Candidate:
     """The precomputed facts of one request whose programme is known."""
+    off = problem.filters_off()
     programme = problem.programmes[request.programme]
-    starts = calendar_starts(request, programme, problem.period)
+    starts = calendar_starts(request, programme, problem.period, off)
     slots = tuple(programme.team_slots())
-    pool = [t for t in trainers.values() if capacity[t.id] > 0]
-    qualified = tuple(qualifying(pool, slot, request) for slot in slots)
+    pool = [t for t in trainers.values() if capacity[t.id] > 0 or "max-workshops" in off]
+    qualified = tuple(qualifying(pool, slot, request, off) for slot in slots)
     involved = {t for slot in qualified for t in slot}
     travel = {t: travel_days(trainers[t], request.country) for t in sorted(involved)}
     busy = {}
     for t in sorted(involved):
-        taken = busy_starts(starts, programme.days, travel[t], blocks[t]) if blocks[t] else frozenset()
+        kept = _filtering_blocks(blocks[t], off)
+        taken = busy_starts(starts, programme.days, travel[t], kept) if kept else frozenset()
         if taken:
             busy[t] = taken
     return Candidate(
@@ -251,23 +310,47 @@ def candidate(
         qualified=qualified,
         travel=travel,
         busy=busy,
-        team_starts=_team_starts(starts, qualified, busy),
+        team_starts=_team_starts(starts, qualified, busy, off),
     )
 
 
+def _filtering_blocks(blocks: Sequence[Block], off: AbstractSet[str]) -> Sequence[Block]:
+    """The blocks that rule starts out in advance: all but absences ('unavailable' off) and locked spans ('locked' off).
+
+    Both stay in `Prepared.blocks`, so the model still keeps them when only the filter is off.
+    """
+    if "unavailable" not in off and "locked" not in off:
+        return blocks
+    dropped = {"unavailable", "away"} if "unavailable" in off else set()
+    dropped |= {"workshop"} if "locked" in off else set()
+    return [b for b in blocks if b.reason not in dropped]
+
+
 def prepare(problem: PlanningProblem) -> Prepared:
-    """Precompute candidates for every request that is not dropped, locked, or of an unknown programme."""
+    """Precompute candidates for every request that is not dropped, locked, or of an unknown programme.
+
+    With 'locked' switched off the locked workshops are left out altogether (they neither hold their trainers
+    nor appear in the plan), so their requests are planned like any other.
+    """
+    if "locked" in problem.disabled:
+        problem = dataclasses.replace(problem, locked=())
     trainers = {t.id: t for t in sorted(problem.trainers, key=lambda t: t.id)}
     blocks = trainer_blocks(problem, trainers)
     held = {t: sum(t in w.trainers for w in locked_in_period(problem)) for t in trainers}
-    capacity = {t: max(0, trainers[t].max_workshops - held[t]) for t in trainers}
+    capacity = {t: max(0, _workshop_limit(problem, trainers[t]) - held[t]) for t in trainers}
     locked_requests = frozenset(w.request for w in active_locked(problem))
+    skipped = problem.dropped | (frozenset() if "locked" in problem.unfiltered else locked_requests)
     candidates = {
         r.id: candidate(problem, r, trainers, blocks, capacity)
         for r in problem.requests
-        if r.id not in problem.dropped and r.id not in locked_requests and r.programme in problem.programmes
+        if r.id not in skipped and r.programme in problem.programmes
     }
     return Prepared(problem, candidates, locked_requests, blocks, trainers, capacity)
+
+
+def _workshop_limit(problem: PlanningProblem, trainer: Trainer) -> int:
+    """The trainer's `max_workshops`; with that rule off, more than the period could ever give anyone."""
+    return len(problem.requests) + len(problem.locked) if "max-workshops" in problem.disabled else trainer.max_workshops
 
 
 def to_workshop(cand: Candidate, start: date, team: Sequence[str]) -> Workshop:

@@ -153,13 +153,16 @@ def add_hint(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> 
 
 
 def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[date, list[str]]]:
-    """Request id -> (start, team in slot order) for every scheduled request."""
+    """Request id -> (start, team in slot order) for every scheduled request.
+
+    Each place holds exactly one trainer unless a test switched 'team-size' off; then a place may hold none.
+    """
     chosen: dict[str, tuple[date, list[str]]] = {}
     for rid, present in v.present.items():
         if not solver.boolean_value(present):
             continue
         start = next(s for s, lit in v.x[rid].items() if solver.boolean_value(lit))
-        team = [next(t for t, lit in slot.items() if solver.boolean_value(lit)) for slot in v.y[rid]]
+        team = [t for slot in v.y[rid] for t, lit in slot.items() if solver.boolean_value(lit)]
         chosen[rid] = (start, team)
     return chosen
 

@@ -2,13 +2,17 @@
 
 Hard rules are tested through `solve_rules`, which maximises scheduled priority under only the rules named,
 so that a test can also show what happens without the rule. Where the precomputation already filters a case
-out (calendar, qualification, absences), the test hands the rule a candidate with that filter undone.
+out (calendar, qualification, absences), the test either hands the rule a candidate with that filter undone
+or plans through `solve` twice: with the filter, and with the model alone (`PlanningProblem.unfiltered`), so it
+fails whether the filter and the constraint or the constraint alone is gone. `test_rule_switches` shows for
+every hard rule that the plan breaks it once rule and filter are switched off.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from builders import (
     MONDAY,
     day,
@@ -27,6 +31,7 @@ from scheduler.rules import (
     distinct_trainers_per_workshop,
     locked_workshops_fixed,
     max_workshops_per_trainer,
+    no_span_in_absence,
     no_trainer_overlap_with_travel,
     team_has_expertise,
     team_speaks_language,
@@ -35,6 +40,14 @@ from scheduler.solver import solve
 
 PAIR = programme("pair", team={"law-enforcement": 2})
 DUO = programme("duo", team={"law-enforcement": 1, "psychology": 1})
+
+
+MODEL_ALONE = pytest.mark.parametrize("alone", [False, True], ids=["with-filter", "model-alone"])
+"""Runs a test with the rule's precomputed filter on, then off (the model's constraint alone keeps the rule)."""
+
+
+def left_to_model(rule: str, alone: bool) -> frozenset[str]:
+    return frozenset({rule}) if alone else frozenset()
 
 
 def starts(placements: dict[str, tuple[date, list[str]]]) -> dict[str, date]:
@@ -114,10 +127,13 @@ def test_team_has_expertise_refuses_a_trainer_without_it() -> None:
     assert solve_rules(undone, team_has_expertise) == {}
 
 
-def test_team_has_expertise_picks_the_expert() -> None:
-    p = problem(trainers=[trainer("t-a", expertise=["psychology"]), trainer("t-b")], requests=[request()])
+@MODEL_ALONE
+def test_team_has_expertise_picks_the_expert(alone: bool) -> None:
+    at_home = trainer("t-a", expertise=["psychology"])
+    expert_abroad = trainer("t-b", home="DE")  # without the rule, the trainer at home would travel less
+    p = problem(trainers=[at_home, expert_abroad], requests=[request()], unfiltered=left_to_model("expertise", alone))
 
-    assert teams(solve_rules(p, team_has_expertise)) == {"r-a": ["t-b"]}
+    assert plan_teams(p) == {"r-a": ["t-b"]}
 
 
 def test_team_speaks_language_refuses_a_trainer_without_it() -> None:
@@ -134,10 +150,15 @@ def test_team_speaks_language_interpretation_opens_the_team() -> None:
     assert teams(solve_rules(p, team_speaks_language)) == {"r-a": ["t-en"]}
 
 
-def test_team_speaks_language_without_interpretation_leaves_it_out() -> None:
-    p = problem(trainers=[trainer("t-en")], requests=[request(language="fr")])
+@MODEL_ALONE
+def test_team_speaks_language_without_interpretation_leaves_it_out(alone: bool) -> None:
+    p = problem(
+        trainers=[trainer("t-en")], requests=[request(language="fr")], unfiltered=left_to_model("language", alone)
+    )
 
-    assert solve_rules(p, team_speaks_language) == {}
+    plan = solve(p, time_limit=5, workers=1)
+
+    assert (plan.workshops, [u.rule for u in plan.unscheduled]) == ([], ["no-trainer"])
 
 
 # ---------------------------------------------------------------- trainer spans
@@ -171,24 +192,32 @@ def test_no_trainer_overlap_with_travel_home_trainer_works_back_to_back() -> Non
     assert starts(solve_rules(p, no_trainer_overlap_with_travel)) == {"r-a": day(0), "r-b": day(1)}
 
 
-def test_no_trainer_overlap_with_travel_keeps_out_of_unavailable_days() -> None:
-    p = problem(trainers=[trainer(unavailable=[(day(0), day(1))])], requests=[request(latest=day(2))])
-    undone = with_candidate(prepare(p), "r-a", busy={}, team_starts=(day(0), day(1), day(2)))
+def test_no_span_in_absence_keeps_out_of_unavailable_days() -> None:
+    p = problem(trainers=[trainer(unavailable=[(day(0), day(1))])], requests=[request(latest=day(1))])
+    undone = with_candidate(prepare(p), "r-a", busy={}, team_starts=(day(0), day(1)))
 
-    assert starts(solve_rules(undone, no_trainer_overlap_with_travel)) == {"r-a": day(2)}
+    assert list(solve_rules(undone)) == ["r-a"]
+    assert solve_rules(undone, no_span_in_absence) == {}
 
 
-def test_no_trainer_overlap_with_travel_travel_day_meets_unavailable_day() -> None:
+@MODEL_ALONE
+def test_no_span_in_absence_travel_day_meets_unavailable_day(alone: bool) -> None:
     away_from_home = trainer(home="DE", unavailable=[(day(0), day(1))])
-    p = problem(trainers=[away_from_home], requests=[request(latest=day(3))])
+    wanted = request(latest=day(3), preferred=day(0))
+    p = problem(trainers=[away_from_home], requests=[wanted], unfiltered=left_to_model("unavailable", alone))
 
-    assert starts(solve_rules(p, no_trainer_overlap_with_travel)) == {"r-a": day(3)}
+    assert plan_starts(p) == {"r-a": day(3)}  # Wednesday's span starts on Tuesday, the last day away
 
 
-def test_no_trainer_overlap_with_travel_respects_away_ranges() -> None:
-    p = problem(requests=[request(latest=day(4))], away=[("t-a", day(0), day(4))])
+@MODEL_ALONE
+def test_no_span_in_absence_respects_away_ranges(alone: bool) -> None:
+    p = problem(
+        requests=[request(latest=day(4))],
+        away=[("t-a", day(0), day(4))],
+        unfiltered=left_to_model("unavailable", alone),
+    )
 
-    assert solve_rules(p, no_trainer_overlap_with_travel) == {}
+    assert plan_starts(p) == {}
 
 
 # ---------------------------------------------------------------- limits
@@ -235,11 +264,19 @@ def test_locked_workshops_fixed_blocks_the_trainer_on_its_span() -> None:
     assert starts(solve_rules(undone, locked_workshops_fixed)) == {"r-a": day(1)}
 
 
-def test_locked_workshops_fixed_blocks_travel_days_too() -> None:
+@MODEL_ALONE
+def test_locked_workshops_fixed_blocks_travel_days_too(alone: bool) -> None:
     locked = workshop("r-old", start=MONDAY, status="confirmed")
-    p = problem(trainers=[trainer(home="DE")], requests=[request(latest=day(2))], locked=[locked])
+    p = problem(
+        trainers=[trainer(home="DE")],
+        requests=[request(latest=day(2))],
+        locked=[locked],
+        unfiltered=left_to_model("locked", alone),
+    )
 
-    assert solve_rules(p, locked_workshops_fixed) == {}
+    plan = solve(p, time_limit=5, workers=1)
+
+    assert plan.workshops == [locked]  # Tuesday and Wednesday spans start on Monday and Tuesday, still taken
 
 
 def test_locked_workshops_fixed_locked_request_is_not_planned_again() -> None:
