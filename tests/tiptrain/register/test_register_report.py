@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from register_builders import plan, workshop, write_csv
 
 from curriculum.models import Catalogue
+from exports.csv import formula_safe
 from exports.models import PeriodReport
 from tiptrain.register.api import Register
 from tiptrain.register.formats import flatten, report_csv, report_markdown
@@ -168,6 +170,13 @@ def test_report_csv_flattens_keys_and_defuses_formulas() -> None:
     assert "by_profession.police,2" in text.splitlines()
     assert "average_test_gain,-2.5" in text.splitlines()
     assert "by_programme.=cmd|' /C calc'!A0,1" in text.splitlines()  # a key never starts a cell with =
+
+
+@pytest.mark.parametrize("name", ["=1", "+1", "-x", "@SUM(A1)", "\tx"])
+def test_report_csv_defuses_formulas_by_the_exports_rule(name: str) -> None:
+    text = report_csv(SMALL.model_copy(update={"programme_name": name}))
+
+    assert text.splitlines()[3] == f"programme_name,{formula_safe(name)}"
 
 
 def test_report_flatten_joins_lists_and_skips_empty_mappings() -> None:
