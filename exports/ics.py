@@ -17,7 +17,6 @@ holds it to that) in a fraction of the time, so 10,000 workshops fit the 3-secon
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -26,6 +25,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Parameters, vCalAddress, vDDDTypes, vInt, vText
 
 from curriculum.agenda import Agenda, Session
+from curriculum.emails import is_email
 from curriculum.models import Catalogue
 from exports.formats import country_name, date_range, language_name
 from exports.ical_writer import serialize
@@ -36,7 +36,6 @@ from scheduler.models import Trainer, Workshop
 PRODID = "-//tiptrain//tiptrain calendar export//EN"
 UID_DOMAIN = "tiptrain"
 STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "delivered": "CONFIRMED", "cancelled": "CANCELLED"}
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 TravelDays = Callable[[Trainer, Workshop], Sequence[date]] | Mapping[str, Sequence[date]]
 """Travel days of a trainer for a workshop: a function, or a map from workshop id to days."""
 
@@ -187,7 +186,7 @@ def address(email: str) -> str:
     fails when a caller passes something else; an invented placeholder would be e-mailed by clients.
     """
     cleaned = plain(email)
-    if cleaned != email or not _EMAIL.match(cleaned):
+    if cleaned != email or not is_email(cleaned):
         raise ValueError(f"the organizer needs one plain e-mail address, not {email!r}")
     return f"mailto:{cleaned}"
 
@@ -341,7 +340,7 @@ def _team(workshop: Workshop, shared: _Shared) -> str:
             continue
         email = plain(trainer.email or "")
         name = plain(trainer.name) or trainer_id
-        names.append(f"{name} <{email}>" if email and _EMAIL.match(email) else name)
+        names.append(f"{name} <{email}>" if is_email(email) else name)
     return label("list.separator", shared.lang).join(names) or "-"
 
 

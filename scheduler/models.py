@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from curriculum.emails import Email
 from curriculum.models import Audience, Expertise, Frozen, Identifier, Language
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -71,7 +72,7 @@ class Trainer(Frozen):
     unavailable: list[DateRange] = []
     trained_at: Identifier | None = None
     """The ToT workshop where this trainer was trained, for the cascade count."""
-    email: str | None = None
+    email: Email | None = None
 
 
 class Window(Frozen):

@@ -312,7 +312,7 @@ HOSTILE = [
 @pytest.mark.parametrize("city", HOSTILE)
 def test_user_text_cannot_add_properties_or_events(city: str) -> None:
     workshop = make_workshop(city=city, trainers=("t-amina", "t-evil"))
-    evil = make_trainer("t-evil", city, email=f"x@example.org\r\nORGANIZER:mailto:{city}")
+    evil = make_trainer("t-evil", city)
     data = plan_calendar([workshop], organizer=(city, "c@example.org"), trainers={**TRAINERS, "t-evil": evil}, now=NOW)
     assert_libical_accepts_data(data)
     found = events(data)
@@ -334,6 +334,11 @@ def test_user_text_cannot_add_properties_or_events(city: str) -> None:
     )
     assert str(event["LOCATION"]) == f"{plain(city)}, Mali"
     assert f"Trainers: {team_of(('t-amina',))}, {plain(city)}\n" in str(event["DESCRIPTION"])
+
+
+def test_trainer_email_that_would_add_a_property_is_refused_by_the_model() -> None:
+    with pytest.raises(ValueError, match=re.escape("an e-mail address such as name@example.org")):
+        make_trainer("t-evil", "Evil", email="x@example.org\r\nORGANIZER:mailto:evil@example.org")
 
 
 def test_output_parses_with_the_independent_ics_package() -> None:
