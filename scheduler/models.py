@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from curriculum.emails import Email
 from curriculum.models import Audience, Expertise, Frozen, Identifier, Language
+from scheduler.statuses import WorkshopStatus
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -131,9 +132,6 @@ class Period(Frozen):
             if last < first:
                 raise ValueError("blackouts as [first, last] with last on or after first")
         return self
-
-
-WorkshopStatus = Literal["planned", "confirmed", "delivered", "cancelled"]
 
 
 class Workshop(BaseModel):

@@ -20,9 +20,10 @@ from curriculum.models import Programme
 from curriculum.timezones import zone_for_country
 from scheduler.calendars import valid_starts, working_calendar
 from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
+from scheduler.statuses import ACTIVE_STATUSES
 
 BlockReason = Literal["unavailable", "away", "workshop"]
-FIXED_STATUSES = frozenset({"planned", "confirmed", "delivered"})
+FIXED_STATUSES = frozenset(ACTIVE_STATUSES)
 """Statuses of a locked workshop that still hold its trainers; a cancelled one frees them."""
 
 

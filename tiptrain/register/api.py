@@ -23,6 +23,7 @@ from curriculum.errors import InvalidInput, Problem, UsageError
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
+from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import migrate
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.lifecycle import (
@@ -117,11 +118,11 @@ class Register:
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""
-        return self._list(statuses=("confirmed", "delivered"))
+        return self._list(statuses=LOCKED_STATUSES)
 
     def current_plan(self) -> list[Workshop]:
         """Every workshop that is not cancelled: the previous plan for a re-plan."""
-        return self._list(statuses=("planned", "confirmed", "delivered"))
+        return self._list(statuses=ACTIVE_STATUSES)
 
     def workshops(
         self, status: str | None = None, first: date | None = None, last: date | None = None
