@@ -440,19 +440,11 @@ def test_parse_ranges_rejects_what_is_not_an_iso_range(part: str) -> None:
 
 
 def test_load_trainers_yaml_bad_email_is_refused_with_its_line(tmp_path: Path) -> None:
-    text = (
-        "trainers:\n"
-        "  - id: t-1\n"
-        "    name: Amina\n"
-        "    expertise: [law-enforcement]\n"
-        "    languages: [fr]\n"
-        "    home: ML\n"
-        "    email: amina at example.org\n"
-    )
+    text = (DATA / "trainers.yaml").read_text(encoding="utf-8").replace("amina@example.org", "amina at example.org")
     path = write(tmp_path, "trainers.yaml", text)
 
     assert problems_of(lambda: load_trainers(path)) == [
-        f"{path}:7: trainers[0].email: an e-mail address such as name@example.org (got 'amina at example.org')"
+        f"{path}:13: trainers[0].email: an e-mail address such as name@example.org (got 'amina at example.org')"
     ]
 
 
