@@ -3,6 +3,7 @@
 #
 #   fonts-droid-fallback   a Chinese TrueType font (reportlab embeds TrueType outlines only): Chinese PDFs
 #   poppler-utils          pdftotext and pdftoppm: Arabic text read back in reading order, pages looked at
+#   libical-dev pkg-config gcc   ../shared/tools/icalcheck builds itself with them: libical judges every .ics
 #
 # Latin, Cyrillic and Arabic fonts come from PyPI (fontpkg-*), so nothing else is needed. With CI=true the
 # Chinese and pdftotext tests fail instead of skipping when these are missing. Idempotent and quick: when
@@ -11,6 +12,7 @@
 
 tiptrain_system_packages() {
     local wanted=(fonts-droid-fallback poppler-utils)
+    wanted+=(libical-dev pkg-config gcc)
     local missing=()
     local package
     for package in "${wanted[@]}"; do

@@ -216,6 +216,8 @@ class Programme(Frozen):
     audiences: list[Audience] = Field(min_length=1)
     participants: Participants
     translation: Literal["draft", "reviewed"] = "draft"
+    trains_trainers: bool = False
+    """A training of trainers (ToT): people trained at its delivered workshops start the cascade (SPEC 6)."""
 
     @field_validator("units")
     @classmethod

@@ -1,5 +1,7 @@
 """Dates, numbers, country and language names written the way each language writes them (babel / CLDR).
 
+Country and language names come from `curriculum.names`, the one place messages and documents share.
+
 Results are cached: a calendar of 10,000 workshops asks for the same few hundred dates again and again.
 """
 
@@ -11,7 +13,23 @@ from datetime import date, time
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
+from curriculum.names import country_name, language_name
 from exports.labels import label, locale
+
+__all__ = [
+    "clock",
+    "country_name",
+    "date_range",
+    "full_date",
+    "language_name",
+    "long_date",
+    "month_name",
+    "number",
+    "percent",
+    "quick_range",
+    "short_date",
+]
+"""`country_name` and `language_name` are curriculum.names' own, re-exported for the documents' imports."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -68,16 +86,3 @@ def percent(value: float, lang: str) -> str:
     """A share 0-1 as a whole percentage: '85%', '85 %'."""
     return format_percent(value, format="#,##0%", locale=locale(lang))
 
-
-@functools.lru_cache(maxsize=1024)
-def country_name(code: str, lang: str) -> str:
-    """The country's name in the language ('Mali', 'Мали'); the code itself when CLDR does not know it."""
-    name = locale(lang).territories.get(code.upper()) if code.isalpha() and len(code) == 2 else None
-    return name or code
-
-
-@functools.lru_cache(maxsize=256)
-def language_name(code: str, lang: str) -> str:
-    """A language's name in the language of the document: 'French', 'français'."""
-    name = locale(lang).languages.get(code)
-    return name or code

@@ -3,8 +3,10 @@
 Deterministic: the clock is injected (`now` gives DTSTAMP), PRODID is fixed, UIDs are built from ids and
 stay the same across runs and re-plans, so a calendar client updates an event (SEQUENCE is the workshop's
 sequence, raised by the register on every change) instead of adding a copy. Cancelled workshops stay in the
-feed with STATUS:CANCELLED, so subscribers see them go. Every event has exactly one ORGANIZER and one
-ATTENDEE per trainer, as RFC 5546 asks of METHOD:PUBLISH and libical checks.
+feed with STATUS:CANCELLED, so subscribers see them go. Every event has exactly one ORGANIZER (the programme's
+contact) and no ATTENDEE: RFC 5546 forbids ATTENDEE in METHOD:PUBLISH, and libical's iTIP check refuses it.
+The team is named in the DESCRIPTION instead, with each trainer's e-mail when the pool gives one; no address
+is ever invented.
 
 User text (cities, names, partners) is made one line with control characters removed and then handed to
 icalendar, which escapes `,` `;` `\\` and line breaks itself; nothing is pre-escaped here. Output is joined
@@ -15,16 +17,15 @@ holds it to that) in a fraction of the time, so 10,000 workshops fit the 3-secon
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Parameters, vCalAddress, vDDDTypes, vInt, vText
 
 from curriculum.agenda import Agenda, Session
+from curriculum.emails import is_email
 from curriculum.models import Catalogue
 from exports.formats import country_name, date_range, language_name
 from exports.ical_writer import serialize
@@ -35,10 +36,6 @@ from scheduler.models import Trainer, Workshop
 PRODID = "-//tiptrain//tiptrain calendar export//EN"
 UID_DOMAIN = "tiptrain"
 STATUS = {"planned": "TENTATIVE", "confirmed": "CONFIRMED", "delivered": "CONFIRMED", "cancelled": "CANCELLED"}
-PLACEHOLDER_DOMAIN = "trainers.invalid"
-"""Trainers without an e-mail address get `mailto:{id}@trainers.invalid` (RFC 6761: never delivered)."""
-
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 TravelDays = Callable[[Trainer, Workshop], Sequence[date]] | Mapping[str, Sequence[date]]
 """Travel days of a trainer for a workshop: a function, or a map from workshop id to days."""
 
@@ -53,17 +50,11 @@ class _Shared:
     language: Parameters
     date_value: Parameters
     trainers: Mapping[str, Trainer]
-    attendees: dict[str, vCalAddress]
     catalogue: Catalogue | None
     partners: Mapping[str, str]
     days: dict[date, vDDDTypes] = field(default_factory=dict)
     texts: dict[str, vText] = field(default_factory=dict)
     tokens: dict[str | int, vText | vInt] = field(default_factory=dict)
-
-    def attendee(self, trainer_id: str) -> vCalAddress:
-        if trainer_id not in self.attendees:
-            self.attendees[trainer_id] = _attendee(trainer_id, self.trainers.get(trainer_id))
-        return self.attendees[trainer_id]
 
     def text(self, value: str, multiline: bool = False) -> vText:
         """A text property in the calendar's language; equal texts share one object (rendered once)."""
@@ -170,7 +161,7 @@ def workshop_calendar(
             event["DTSTART"] = vDDDTypes(datetime.combine(day.date, session.start, tzinfo=zone))
             event["DTEND"] = vDDDTypes(datetime.combine(day.date, session.end, tzinfo=zone))
             event["SUMMARY"] = shared.text(_summary(_session_title(session, lang), workshop, lang))
-            description = _session_description(workshop, agenda, session, day=index, total=total, lang=lang)
+            description = _session_description(workshop, agenda, session, day=index, total=total, shared=shared)
             event["DESCRIPTION"] = shared.text(description, multiline=True)
             calendar.add_component(event)
     if agenda.days:
@@ -188,12 +179,16 @@ def default_travel_days(trainer: Trainer, workshop: Workshop) -> list[date]:
     return before + after
 
 
-def address(email: str | None, fallback_id: str) -> str:
-    """A mailto: URI: the e-mail when it is a plain address, else a placeholder that is never delivered."""
-    cleaned = plain(email or "")
-    if cleaned and _EMAIL.match(cleaned):
-        return f"mailto:{cleaned}"
-    return f"mailto:{quote(fallback_id, safe='')}@{PLACEHOLDER_DOMAIN}"
+def address(email: str) -> str:
+    """The organizer's mailto: URI; a value that is not one plain e-mail address is refused, never replaced.
+
+    The address comes from `[programme] contact_email`, which the settings already validate, so this only
+    fails when a caller passes something else; an invented placeholder would be e-mailed by clients.
+    """
+    cleaned = plain(email)
+    if cleaned != email or not is_email(cleaned):
+        raise ValueError(f"the organizer needs one plain e-mail address, not {email!r}")
+    return f"mailto:{cleaned}"
 
 
 def _shared(
@@ -208,7 +203,7 @@ def _shared(
     if now.tzinfo is None:
         raise ValueError("now must be a timezone-aware datetime (DTSTAMP is written in UTC)")
     name, email = organizer
-    contact = vCalAddress(address(email, "organizer"))
+    contact = vCalAddress(address(email))
     contact.params["CN"] = plain(name) or "tiptrain"
     return _Shared(
         organizer=contact,
@@ -217,18 +212,9 @@ def _shared(
         language=Parameters({"LANGUAGE": lang}),
         date_value=Parameters({"VALUE": "DATE"}),
         trainers=trainers,
-        attendees={},
         catalogue=catalogue,
         partners=partners or {},
     )
-
-
-def _attendee(trainer_id: str, trainer: Trainer | None) -> vCalAddress:
-    attendee = vCalAddress(address(trainer.email if trainer else None, trainer_id))
-    attendee.params["CN"] = plain(trainer.name if trainer else trainer_id) or trainer_id
-    attendee.params["CUTYPE"] = "INDIVIDUAL"
-    attendee.params["ROLE"] = "REQ-PARTICIPANT"
-    return attendee
 
 
 def _calendar(name: str, lang: str) -> Calendar:
@@ -242,16 +228,13 @@ def _calendar(name: str, lang: str) -> Calendar:
 
 
 def _base_event(workshop: Workshop, shared: _Shared, uid: str) -> Event:
-    """UID, DTSTAMP, SEQUENCE, STATUS, ORGANIZER, one ATTENDEE per trainer, LOCATION."""
+    """UID, DTSTAMP, SEQUENCE, STATUS, ORGANIZER, LOCATION; no ATTENDEE (RFC 5546 forbids it in PUBLISH)."""
     event = Event()
     event["UID"] = vText(uid)
     event["DTSTAMP"] = shared.stamp
     event["SEQUENCE"] = shared.token(workshop.sequence)
     event["STATUS"] = shared.token(STATUS[workshop.status])
     event["ORGANIZER"] = shared.organizer
-    attendees = [shared.attendee(t) for t in dict.fromkeys(workshop.trainers)]
-    if attendees:
-        event["ATTENDEE"] = attendees
     event["LOCATION"] = shared.text(_place(workshop, shared.lang))
     if workshop.status == "cancelled":
         event["TRANSP"] = shared.token("TRANSPARENT")
@@ -276,7 +259,6 @@ def _workshop_event(workshop: Workshop, shared: _Shared) -> Event:
 
 def _travel_events(trainer: Trainer, workshop: Workshop, days: list[date], shared: _Shared) -> list[Event]:
     """One all-day event per run of consecutive travel days: out before the workshop, back after it."""
-    alone = workshop.model_copy(update={"trainers": [trainer.id]})
     place = _place(workshop, shared.lang)
     runs = _runs(days)
     events: list[Event] = []
@@ -284,7 +266,7 @@ def _travel_events(trainer: Trainer, workshop: Workshop, days: list[date], share
         chosen = [run for run in runs if (run[-1] < workshop.start) == (direction == "out")]
         for number, run in enumerate(chosen, start=1):
             suffix = direction if len(chosen) == 1 else f"{direction}-{number}"
-            event = _base_event(alone, shared, f"{workshop.id}-{trainer.id}-travel-{suffix}@{UID_DOMAIN}")
+            event = _base_event(workshop, shared, f"{workshop.id}-{trainer.id}-travel-{suffix}@{UID_DOMAIN}")
             event["DTSTART"] = shared.day(run[0])
             event["DTEND"] = shared.day(run[-1] + timedelta(days=1))
             event["SUMMARY"] = shared.text(_summary(label(key, shared.lang, place=place), workshop, shared.lang))
@@ -306,12 +288,14 @@ def _session_title(session: Session, lang: str) -> str:
 
 
 def _session_description(
-    workshop: Workshop, agenda: Agenda, session: Session, *, day: int, total: int, lang: str
+    workshop: Workshop, agenda: Agenda, session: Session, *, day: int, total: int, shared: _Shared
 ) -> str:
+    lang = shared.lang
     lines = [
         _field("field.workshop", plain(agenda.title), lang),
         _field("field.place", _place(workshop, lang), lang),
         label("agenda.day_of", lang, day=day, days=total),
+        _field("field.team", _team(workshop, shared), lang),
     ]
     if session.fallback:
         lines.append(label("fallback.english", lang))
@@ -321,7 +305,6 @@ def _session_description(
 
 def _workshop_description(workshop: Workshop, title: str, shared: _Shared) -> str:
     lang = shared.lang
-    names = [plain(shared.trainers[t].name) if t in shared.trainers else t for t in workshop.trainers]
     lines = [
         _field("field.programme", title, lang),
         _field(
@@ -333,7 +316,7 @@ def _workshop_description(workshop: Workshop, title: str, shared: _Shared) -> st
         ),
         _field("field.place", _place(workshop, lang), lang),
         _field("field.language", language_name(workshop.language, lang), lang),
-        _field("field.team", label("list.separator", lang).join(names) or "-", lang),
+        _field("field.team", _team(workshop, shared), lang),
     ]
     partner = plain(shared.partners.get(workshop.request, ""))
     if partner:
@@ -341,6 +324,24 @@ def _workshop_description(workshop: Workshop, title: str, shared: _Shared) -> st
     lines.append(_field("field.status", label(f"status.{workshop.status}", lang), lang))
     lines.append(_field("field.workshop_id", workshop.id, lang))
     return "\n".join(lines)
+
+
+def _team(workshop: Workshop, shared: _Shared) -> str:
+    """The trainers by name, each with the e-mail the pool gives ('Amina Diallo <amina@example.org>').
+
+    This is where a PUBLISH feed names its team: RFC 5546 allows no ATTENDEE there. Trainers unknown to the
+    pool appear by id; a trainer without a usable e-mail appears by name alone (nothing is invented).
+    """
+    names: list[str] = []
+    for trainer_id in dict.fromkeys(workshop.trainers):
+        trainer = shared.trainers.get(trainer_id)
+        if trainer is None:
+            names.append(trainer_id)
+            continue
+        email = plain(trainer.email or "")
+        name = plain(trainer.name) or trainer_id
+        names.append(f"{name} <{email}>" if is_email(email) else name)
+    return label("list.separator", shared.lang).join(names) or "-"
 
 
 def _field(key: str, value: str, lang: str) -> str:

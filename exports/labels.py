@@ -22,12 +22,11 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
-DEFAULT_LANGUAGE = "en"
+from curriculum.names import DEFAULT_LANGUAGE, babel_locale
+
 RTL_LANGUAGES = frozenset({"ar"})
 """Languages written right to left: their pages are mirrored."""
 
-_BABEL_LOCALE = {"en": "en_GB", "zh": "zh_Hans"}
-"""CLDR locale used for a language: British English matches the programme's spelling (organisation, programme)."""
 
 
 @functools.cache
@@ -50,11 +49,8 @@ def languages() -> list[str]:
 
 @functools.cache
 def locale(lang: str) -> Locale:
-    """The babel locale for a language code (English when the code is unknown to CLDR)."""
-    try:
-        return Locale.parse(_BABEL_LOCALE.get(lang, lang))
-    except (ValueError, LookupError):
-        return Locale.parse(_BABEL_LOCALE[DEFAULT_LANGUAGE])
+    """The babel locale for a language code (English when the code is unknown to CLDR): curriculum.names'."""
+    return babel_locale(lang)
 
 
 def has_label(key: str, lang: str) -> bool:

@@ -6,24 +6,14 @@ is `tiptrain -> exports -> scheduler -> curriculum`; the register fills them, th
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from curriculum.emails import Email
 from curriculum.models import Audience, Frozen
 
-_EMAIL = re.compile(r"[^@\s<>\"',;\x00-\x1f\x7f]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-
-
-def _check_email(value: str) -> str:
-    if len(value) > 254 or not _EMAIL.fullmatch(value):
-        raise ValueError("an e-mail address such as name@example.org")
-    return value
-
-
-Email = Annotated[str, AfterValidator(_check_email)]
 Sex = Literal["f", "m", "x"]
 
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from curriculum.errors import UsageError
+from curriculum.names import country_name
 
 if TYPE_CHECKING:
     from holidays import HolidayBase
@@ -213,16 +214,6 @@ def _longest_run(working: Sequence[date]) -> int:
         previous = day
         longest = max(longest, run)
     return longest
-
-
-def country_name(country: str) -> str:
-    """The English name of a country for messages (babel's CLDR names), or the code when none is known."""
-    try:
-        from babel import Locale
-    except ImportError:
-        return country
-    name = Locale("en").territories.get(country)
-    return name if name and country.isalpha() and len(country) == 2 else country
 
 
 def _plural(count: int, word: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from curriculum.names import language_name
 from scheduler.calendars import window_report
 from scheduler.models import Plan, Request, Unscheduled
 from scheduler.problem import (
@@ -33,13 +34,6 @@ from scheduler.problem import (
 
 _SHOWN = 3
 """Workshops named in a sentence; `by` lists them all."""
-
-
-def language_name(code: str) -> str:
-    """The English name of a language code ('zh' -> 'Chinese'), or the code when babel does not know it."""
-    from babel import Locale
-
-    return str(Locale("en").languages.get(code, code))
 
 
 def _expertise(slot: str) -> str:

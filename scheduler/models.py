@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from curriculum.emails import Email
 from curriculum.models import Audience, Expertise, Frozen, Identifier, Language
+from scheduler.statuses import WorkshopStatus
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -71,7 +73,7 @@ class Trainer(Frozen):
     unavailable: list[DateRange] = []
     trained_at: Identifier | None = None
     """The ToT workshop where this trainer was trained, for the cascade count."""
-    email: str | None = None
+    email: Email | None = None
 
 
 class Window(Frozen):
@@ -130,9 +132,6 @@ class Period(Frozen):
             if last < first:
                 raise ValueError("blackouts as [first, last] with last on or after first")
         return self
-
-
-WorkshopStatus = Literal["planned", "confirmed", "delivered", "cancelled"]
 
 
 class Workshop(BaseModel):

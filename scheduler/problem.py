@@ -22,9 +22,10 @@ from curriculum.timezones import zone_for_country
 from scheduler.calendars import REASONS, valid_starts, working_calendar
 from scheduler.hard_rules import check_switches
 from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
+from scheduler.statuses import ACTIVE_STATUSES
 
 BlockReason = Literal["unavailable", "away", "workshop"]
-FIXED_STATUSES = frozenset({"planned", "confirmed", "delivered"})
+FIXED_STATUSES = frozenset(ACTIVE_STATUSES)
 """Statuses of a locked workshop that still hold its trainers; a cancelled one frees them."""
 
 

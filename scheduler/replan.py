@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict
 from scheduler.models import Plan, Workshop
 from scheduler.problem import FIXED_STATUSES, PlanningProblem
 from scheduler.solver import Progress, solve
+from scheduler.statuses import LOCKED_STATUSES
 
-_LOCKING = frozenset({"confirmed", "delivered"})
+_LOCKING = frozenset(LOCKED_STATUSES)
 
 
 class Change(BaseModel):

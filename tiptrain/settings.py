@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ConfigDict, Field
 
+from curriculum.emails import Email
 from curriculum.errors import InvalidInput, Problem
 from curriculum.loader import load_toml, validate
 from curriculum.models import Frozen
@@ -39,7 +40,7 @@ class ProgrammeSection(Frozen):
 
     name: str = Field(default="Global training initiative against trafficking in persons", min_length=1, max_length=200)
     contact_name: str = Field(default="Training coordinator", min_length=1, max_length=200)
-    contact_email: str = Field(default="coordinator@example.org", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    contact_email: Email = "coordinator@example.org"
 
 
 class FontsSection(Frozen):

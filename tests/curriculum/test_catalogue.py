@@ -303,3 +303,9 @@ def test_filter_units_without_criteria_gives_catalogue_order(small: Catalogue) -
 )
 def test_filter_units_by_source_audience_and_topic(small: Catalogue, criteria: dict[str, str], ids: list[str]) -> None:
     assert [u.id for u in small.filter_units(**criteria)] == ids
+
+
+def test_load_catalogue_bundled_only_tot_trains_trainers(bundled: Catalogue) -> None:
+    marked = sorted(key for key, programme in bundled.programmes.items() if programme.trains_trainers)
+
+    assert marked == ["tot-5d"]

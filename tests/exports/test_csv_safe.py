@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from exports.csv import csv_bytes, csv_text, safe_cell
+from exports.csv import FORMULA_STARTS, csv_bytes, csv_text, formula_safe, safe_cell
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,12 @@ def test_csv_text_round_trips_quotes_and_commas() -> None:
 
 def test_csv_bytes_start_with_a_byte_order_mark() -> None:
     assert csv_bytes(["a"], [[1]]).startswith("\ufeffa\r\n".encode())
+
+
+@pytest.mark.parametrize("start", FORMULA_STARTS)
+def test_formula_safe_quotes_every_formula_start(start: str) -> None:
+    assert formula_safe(f"{start}1+1") == f"'{start}1+1"
+
+
+def test_formula_safe_leaves_plain_text_alone() -> None:
+    assert formula_safe("Amina 1+1=2") == "Amina 1+1=2"

@@ -434,3 +434,24 @@ def test_parse_ranges_accepts_ranges_and_single_days() -> None:
 @pytest.mark.parametrize("part", ["2027-3-1..2027-3-9", "2027-03-01..", "March", "20270301"])
 def test_parse_ranges_rejects_what_is_not_an_iso_range(part: str) -> None:
     assert parse_ranges(part)[1] == [(part, RANGES_EXPECTED)]
+
+
+# --- e-mail addresses: the same rule as roster participants and the organiser (curriculum.emails) ----------
+
+
+def test_load_trainers_yaml_bad_email_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = (DATA / "trainers.yaml").read_text(encoding="utf-8").replace("amina@example.org", "amina at example.org")
+    path = write(tmp_path, "trainers.yaml", text)
+
+    assert problems_of(lambda: load_trainers(path)) == [
+        f"{path}:13: trainers[0].email: an e-mail address such as name@example.org (got 'amina at example.org')"
+    ]
+
+
+def test_load_trainers_csv_two_emails_in_one_cell_are_refused_with_row_and_column(tmp_path: Path) -> None:
+    text = "id,name,expertise,languages,home,email\nt-1,Amina,law-enforcement,fr,ML,\"a@example.org, b@example.org\"\n"
+    path = write(tmp_path, "trainers.csv", text)
+
+    assert problems_of(lambda: load_trainers(path)) == [
+        f"{path}:2: email: an e-mail address such as name@example.org (got 'a@example.org, b@example.org')"
+    ]

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from icalcheck_kit import assert_libical_accepts
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -49,6 +50,13 @@ def test_demo_calendars_parse_with_two_independent_parsers(demo: tuple[Path, Dem
         assert len(ics.Calendar(text).events) >= 1, path
         assert Calendar.from_ical(text).walk("VEVENT"), path
     assert len(ics.Calendar((out / "calendars" / "plan.ics").read_text(encoding="utf-8")).events) == 23
+
+
+def test_demo_calendars_are_all_accepted_by_libical(demo: tuple[Path, DemoResult]) -> None:
+    out, result = demo
+    written = sorted(out.rglob("*.ics"))
+    assert written == sorted(result.files["calendar"])
+    assert_libical_accepts(written)
 
 
 def test_demo_writes_a_pack_per_workshop_and_sheets_for_delivered(demo: tuple[Path, DemoResult]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from icalcheck_kit import assert_libical_accepts
 
 from curriculum.errors import UsageError
 from exports import fontfiles, fonts
@@ -100,12 +101,14 @@ def test_export_ics_plan_has_every_workshop(workspace: Path) -> None:
     assert data.count(b"BEGIN:VEVENT") == 4
     assert b"ORGANIZER;CN=Ines:mailto:ines@example.org" in data
     assert b"LOCATION;LANGUAGE=en:Cairo\\, Egypt" in data  # the plan is in English unless --lang says otherwise
+    assert_libical_accepts([workspace / "plan.ics"])
 
 
 def test_export_ics_trainer_has_travel_days(workspace: Path) -> None:
     code, _ = invoke(workspace, "ics", "--trainer", "t-amina", "-o", str(workspace / "amina.ics"))
     assert code == 0
     assert (workspace / "amina.ics").read_bytes().count(b"BEGIN:VEVENT") == 12
+    assert_libical_accepts([workspace / "amina.ics"])
 
 
 def test_export_ics_trainer_and_workshop_together_refused(workspace: Path) -> None:
@@ -124,6 +127,7 @@ def test_export_ics_workshop_sessions(workspace: Path) -> None:
     code, _ = invoke(workspace, "ics", "--workshop", "W-ml-cj", "-o", str(workspace / "cj.ics"))
     assert code == 0
     assert b"UID:W-ml-cj-d1-1@tiptrain" in (workspace / "cj.ics").read_bytes()
+    assert_libical_accepts([workspace / "cj.ics"])
 
 
 @pytest.mark.parametrize("kind", ["pack", "signin"])
@@ -164,12 +168,14 @@ def test_export_ics_one_workshop_is_in_its_language_by_default(workspace: Path) 
     data = (workspace / "cairo.ics").read_bytes().decode()
     assert "LOCATION;LANGUAGE=ar:Cairo، مصر" in data
     assert "SUMMARY;LANGUAGE=ar:الافتتاح والتعارف" in data
+    assert_libical_accepts([workspace / "cairo.ics"])
 
 
 def test_export_ics_plan_in_another_language_when_asked(workspace: Path) -> None:
     code, _ = invoke(workspace, "ics", "--lang", "zh", "-o", str(workspace / "plan-zh.ics"))
     assert code == 0
     assert "LOCATION;LANGUAGE=zh:Cairo（埃及）" in (workspace / "plan-zh.ics").read_bytes().decode()
+    assert_libical_accepts([workspace / "plan-zh.ics"])
 
 
 @pytest.mark.parametrize(

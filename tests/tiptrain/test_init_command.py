@@ -73,3 +73,20 @@ def test_settings_bad_value_names_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert err.strip() == (
         f"Error: {path.resolve()}:{line}: period.target: greater than or equal to 0 (got -4)"
     )
+
+
+def test_settings_contact_email_follows_the_one_email_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_main(["init", str(tmp_path)], capsys)
+    path = tmp_path / "tiptrain.toml"
+    old = 'contact_email = "training.coordinator@example.org"'
+    text = path.read_text(encoding="utf-8").replace(old, 'contact_email = "Ines <ines@example.org>"')
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("contact_email"))
+
+    code, _, err = run_main(["--workspace", str(tmp_path), "plan"], capsys)
+
+    assert (code, err.strip()) == (
+        2,
+        f"Error: {path.resolve()}:{line}: programme.contact_email: an e-mail address such as name@example.org "
+        "(got 'Ines <ines@example.org>')",
+    )

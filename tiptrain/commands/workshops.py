@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from scheduler.statuses import WORKSHOP_STATUSES  # noqa: TID253 (typing only: no pydantic, --help stays light)
 from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
 if TYPE_CHECKING:
     from tiptrain.register.api import Register
 
-STATUSES = ("planned", "confirmed", "delivered", "cancelled")
+STATUSES = WORKSHOP_STATUSES
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 

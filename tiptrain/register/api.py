@@ -23,6 +23,7 @@ from curriculum.errors import InvalidInput, Problem, UsageError
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
+from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import migrate
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.lifecycle import (
@@ -48,7 +49,7 @@ from tiptrain.register.privacy import (
     roster_entries,
     to_participant,
 )
-from tiptrain.register.report import TOT_PROGRAMMES, ReportInput, compute_report, programme_topics
+from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
 from tiptrain.register.store import StoreSummary, store_plan, to_workshop
 
 __all__ = ["Forgotten", "Register", "RosterEntry", "StatusChange", "StoreSummary"]
@@ -117,11 +118,11 @@ class Register:
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""
-        return self._list(statuses=("confirmed", "delivered"))
+        return self._list(statuses=LOCKED_STATUSES)
 
     def current_plan(self) -> list[Workshop]:
         """Every workshop that is not cancelled: the previous plan for a re-plan."""
-        return self._list(statuses=("planned", "confirmed", "delivered"))
+        return self._list(statuses=ACTIVE_STATUSES)
 
     def workshops(
         self, status: str | None = None, first: date | None = None, last: date | None = None
@@ -248,9 +249,12 @@ class Register:
         catalogue: Catalogue | None = None,
         threshold: float = 0.8,
         programme_name: str = "",
-        tot_programmes: tuple[str, ...] = TOT_PROGRAMMES,
     ) -> PeriodReport:
-        """The figures of the delivered workshops that start between `first` and `last` (SPEC 6)."""
+        """The figures of the delivered workshops that start between `first` and `last` (SPEC 6).
+
+        The cascade starts at the catalogue's programmes marked `trains_trainers`; without a catalogue no
+        programme is known to train trainers and the cascade is 0.
+        """
         if last < first:
             raise UsageError(f"the report's end {last} comes before its start {first}")
         with self._session() as session:
@@ -270,7 +274,7 @@ class Register:
                 planned=_count(session, ("planned", "confirmed"), *in_range),
                 cancelled=_count(session, ("cancelled",), *in_range),
                 topics_by_programme=programme_topics(catalogue) if catalogue is not None else {},
-                trained=_trained(session, tot_programmes),
+                trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
             )

@@ -8,9 +8,9 @@ import json
 import re
 from typing import Any
 
+from exports.csv import formula_safe
 from exports.models import PeriodReport
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 """A figure the CSV may write as it is; anything else starting with '-' is text and gets neutralised."""
@@ -44,8 +44,7 @@ def _safe(text: str) -> str:
     Line breaks go first: a carriage return is not quoted by the csv module when rows end in `\n`, and a
     spreadsheet would start a new row there, with whatever follows it as a cell of its own.
     """
-    text = _BREAKS.sub(" ", text)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return formula_safe(_BREAKS.sub(" ", text))
 
 
 def report_csv(report: PeriodReport) -> str:

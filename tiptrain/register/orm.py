@@ -28,6 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from scheduler.statuses import WORKSHOP_STATUSES
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -35,7 +37,7 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-STATUSES = ("planned", "confirmed", "delivered", "cancelled")
+STATUSES = WORKSHOP_STATUSES
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -68,7 +70,7 @@ class WorkshopRow(Base):
 
     __tablename__ = "workshops"
     __table_args__ = (
-        CheckConstraint("status IN ('planned', 'confirmed', 'delivered', 'cancelled')", name="status_known"),
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in STATUSES)})", name="status_known"),
         CheckConstraint("start_day <= end_day", name="days_ordered"),
     )
 

@@ -18,9 +18,6 @@ from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Workshop
 
-TOT_PROGRAMMES = ("tot-5d",)
-"""Programmes that train trainers: people linked to one of these workshops start the cascade."""
-
 
 @dataclass(frozen=True)
 class ReportInput:
@@ -37,6 +34,17 @@ class ReportInput:
     """Trainer id -> first day of the earliest delivered ToT workshop where they were trained."""
     threshold: float = 0.8
     programme_name: str = ""
+
+
+def trainer_training_programmes(catalogue: Catalogue | None) -> tuple[str, ...]:
+    """Ids of the catalogue's programmes that train trainers (`trains_trainers`), sorted; none without one.
+
+    ToT-ness is a property of the programme in the catalogue, so a workspace's own ToT programme counts in
+    the cascade just like the bundled `tot-5d`.
+    """
+    if catalogue is None:
+        return ()
+    return tuple(sorted(key for key, programme in catalogue.programmes.items() if programme.trains_trainers))
 
 
 def programme_topics(catalogue: Catalogue) -> dict[str, list[str]]:

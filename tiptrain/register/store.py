@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import InvalidInput, Problem
 from scheduler.models import Plan, Workshop
+from scheduler.statuses import LOCKED_STATUSES
 from tiptrain.register.lifecycle import record_change
 from tiptrain.register.orm import StatusChangeRow, WorkshopDayRow, WorkshopRow, WorkshopTrainerRow
 
@@ -25,7 +26,7 @@ Child = TypeVar("Child")
 Value = TypeVar("Value")
 
 DROPPED = "dropped by re-plan"
-LOCKED = ("confirmed", "delivered")
+LOCKED = LOCKED_STATUSES
 
 
 class StoreSummary(BaseModel):

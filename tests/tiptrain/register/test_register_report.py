@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from register_builders import plan, workshop, write_csv
 
 from curriculum.models import Catalogue
+from exports.csv import formula_safe
 from exports.models import PeriodReport
 from tiptrain.register.api import Register
 from tiptrain.register.formats import flatten, report_csv, report_markdown
@@ -43,8 +45,9 @@ def unit(unit_id: str, topics: list[str]) -> dict[str, object]:
     }
 
 
-def programme(programme_id: str, days: int, units: list[str]) -> dict[str, object]:
+def programme(programme_id: str, days: int, units: list[str], *, trains_trainers: bool = False) -> dict[str, object]:
     return {
+        "trains_trainers": trains_trainers,
         "id": programme_id,
         "title": {"en": programme_id},
         "days": days,
@@ -63,11 +66,21 @@ CATALOGUE = Catalogue.model_validate(
             "U-3": unit("U-3", ["investigation", "law"]),
         },
         "programmes": {
-            "tot-5d": programme("tot-5d", 5, ["U-1", "U-2"]),
+            "tot-5d": programme("tot-5d", 5, ["U-1", "U-2"], trains_trainers=True),
             "criminal-justice-3d": programme("criminal-justice-3d", 3, ["U-2", "U-3"]),
         },
     }
 )
+CUSTOM_TOT = Catalogue.model_validate(
+    {
+        "units": CATALOGUE.model_dump()["units"],
+        "programmes": {
+            "tot-5d": programme("tot-5d", 5, ["U-1", "U-2"]),
+            "criminal-justice-3d": programme("criminal-justice-3d", 3, ["U-2", "U-3"], trains_trainers=True),
+        },
+    }
+)
+"""A workspace whose own ToT is the criminal-justice course, and whose `tot-5d` trains nobody."""
 
 
 def deliver(register: Register, workshop_id: str, path: Path) -> None:
@@ -123,6 +136,20 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
     }
 
 
+def test_report_cascade_starts_at_the_programmes_the_catalogue_marks_as_training_trainers(
+    register: Register, tmp_path: Path
+) -> None:
+    hand_counted_register(register, tmp_path)
+    register.link_trainer("W-cj", "t-moussa")
+
+    by_bundled_rule = register.report(date(2026, 1, 1), date(2026, 12, 31), catalogue=CATALOGUE)
+    by_custom_rule = register.report(date(2026, 1, 1), date(2026, 12, 31), catalogue=CUSTOM_TOT)
+
+    # t-moussa, linked to W-tot (12 Jan) and W-cj (2 Mar), led W-cj and W-late (6 Jul): trained at the
+    # bundled ToT he cascades twice; trained at the custom one (W-cj) only W-late comes after it
+    assert (by_bundled_rule.cascade, by_custom_rule.cascade) == (2, 1)
+
+
 def test_report_certificate_threshold_is_configurable(register: Register, tmp_path: Path) -> None:
     hand_counted_register(register, tmp_path)
 
@@ -168,6 +195,13 @@ def test_report_csv_flattens_keys_and_defuses_formulas() -> None:
     assert "by_profession.police,2" in text.splitlines()
     assert "average_test_gain,-2.5" in text.splitlines()
     assert "by_programme.=cmd|' /C calc'!A0,1" in text.splitlines()  # a key never starts a cell with =
+
+
+@pytest.mark.parametrize("name", ["=1", "+1", "-x", "@SUM(A1)", "\tx"])
+def test_report_csv_defuses_formulas_by_the_exports_rule(name: str) -> None:
+    text = report_csv(SMALL.model_copy(update={"programme_name": name}))
+
+    assert text.splitlines()[3] == f"programme_name,{formula_safe(name)}"
 
 
 def test_report_flatten_joins_lists_and_skips_empty_mappings() -> None:
