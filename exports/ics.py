@@ -327,20 +327,16 @@ def _workshop_description(workshop: Workshop, title: str, shared: _Shared) -> st
 
 
 def _team(workshop: Workshop, shared: _Shared) -> str:
-    """The trainers by name, each with the e-mail the pool gives ('Amina Diallo <amina@example.org>').
+    """The trainers by name ('Amina Diallo, Pedro Álvarez').
 
-    This is where a PUBLISH feed names its team: RFC 5546 allows no ATTENDEE there. Trainers unknown to the
-    pool appear by id; a trainer without a usable e-mail appears by name alone (nothing is invented).
+    This is where a PUBLISH feed names its team: RFC 5546 allows no ATTENDEE there. Names only: a feed is
+    shared by its subscription URL, so trainers' e-mail addresses stay out of it (they belong in the iTIP
+    invitations sent to each trainer). Trainers unknown to the pool appear by id.
     """
     names: list[str] = []
     for trainer_id in dict.fromkeys(workshop.trainers):
         trainer = shared.trainers.get(trainer_id)
-        if trainer is None:
-            names.append(trainer_id)
-            continue
-        email = plain(trainer.email or "")
-        name = plain(trainer.name) or trainer_id
-        names.append(f"{name} <{email}>" if is_email(email) else name)
+        names.append(trainer_id if trainer is None else (plain(trainer.name) or trainer_id))
     return label("list.separator", shared.lang).join(names) or "-"
 
 
