@@ -145,7 +145,7 @@ def test_workshops_confirm_deliver_history_and_report(workspace: Path) -> None:
 def test_workshops_deliver_bad_roster_exit_2_and_nothing_written(workspace: Path) -> None:
     run(workspace, "workshops", "confirm", "W-ml-cj")
     bad = workspace / "bad.csv"
-    bad.write_text(ROSTER.replace("judges,f", "judges,q").replace("police,m", "ngo,m"), encoding="utf-8")
+    bad.write_text(ROSTER.replace("judges,f", "judges,q").replace("police,m,ML", "police,m,XX"), encoding="utf-8")
 
     code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(bad))
 
@@ -153,7 +153,7 @@ def test_workshops_deliver_bad_roster_exit_2_and_nothing_written(workspace: Path
     assert err == (
         "Error: 2 problems:\n"
         f"  {bad}:2: sex: 'f', 'm' or 'x' (got 'q')\n"
-        f"  {bad}:3: profession: one of the programme's audiences: police, prosecutors, judges (got 'ngo')\n"
+        f"  {bad}:3: country: an ISO 3166-1 alpha-2 country code such as ML (got 'XX')\n"
     )
     assert json.loads(run(workspace, "workshops", "list", "--status", "confirmed", "--json")[1])[0]["id"] == "W-ml-cj"
 
