@@ -50,7 +50,7 @@ def early_roster(workshop: Workshop, today: date) -> str | None:
     """A warning when a roster is recorded before the workshop's last day (attendance may still change)."""
     if today >= workshop.end:
         return None
-    return f"{workshop.id} is delivered before its last day ({workshop.end}); attendance of the days ahead may change"
+    return f"{workshop.id}: roster recorded before the last day ({workshop.end}); attendance may still change"
 
 
 def _some(names: Iterable[str]) -> str:

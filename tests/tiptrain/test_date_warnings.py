@@ -101,7 +101,7 @@ def test_early_roster_only_before_the_last_day() -> None:
     found = [early_roster(three_days, day) for day in (date(2026, 3, 10), date(2026, 3, 11), date(2026, 3, 12))]
 
     assert found == [
-        "W-a is delivered before its last day (2026-03-11); attendance of the days ahead may change",
+        "W-a: roster recorded before the last day (2026-03-11); attendance may still change",
         None,
         None,
     ]

@@ -236,7 +236,7 @@ def test_workshops_deliver_before_the_last_day_warns_and_delivers(workspace: Pat
 
     assert (code, err.splitlines()[0]) == (
         0,
-        f"Warning: W-ml-soon is delivered before its last day ({ahead.end}); attendance of the days ahead may change",
+        f"Warning: W-ml-soon: roster recorded before the last day ({ahead.end}); attendance may still change",
     )
 
 

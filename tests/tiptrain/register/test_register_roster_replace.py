@@ -90,7 +90,7 @@ def test_deliver_before_the_last_day_noted_in_history(mid_workshop: Register) ->
     reasons = [change.reason for change in mid_workshop.history("W-a")[2:]]
 
     assert reasons == [
-        "roster of 2 rows; W-a is delivered before its last day (2026-02-04); attendance of the days ahead may change",
-        "roster replaced: 2 -> 1 rows (0 people kept with their ids); W-a is delivered before its last day "
-        "(2026-02-04); attendance of the days ahead may change",
+        "roster of 2 rows; W-a: roster recorded before the last day (2026-02-04); attendance may still change",
+        "roster replaced: 2 -> 1 rows (0 people kept with their ids); "
+        "W-a: roster recorded before the last day (2026-02-04); attendance may still change",
     ]
