@@ -57,7 +57,8 @@ def test_settings_missing_file_says_how_to_create_one(tmp_path: Path, capsys: py
     code, _, err = run_main(["--workspace", str(tmp_path), "plan"], capsys)
     assert code == 2
     assert err.strip() == (
-        f"Error: {tmp_path.resolve() / 'tiptrain.toml'}: a workspace settings file; create one with `tiptrain init DIR`"
+        f"Error: {tmp_path.resolve() / 'tiptrain.toml'}: a workspace settings file; "
+        "create one with `tiptrain init DIR`"
     )
 
 
@@ -69,4 +70,6 @@ def test_settings_bad_value_names_line(tmp_path: Path, capsys: pytest.CaptureFix
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("target = -4"))
     code, _, err = run_main(["--workspace", str(tmp_path), "plan"], capsys)
     assert code == 2
-    assert err.strip() == (f"Error: {path.resolve()}:{line}: period.target: greater than or equal to 0 (got -4)")
+    assert err.strip() == (
+        f"Error: {path.resolve()}:{line}: period.target: greater than or equal to 0 (got -4)"
+    )
