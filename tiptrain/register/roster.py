@@ -74,7 +74,7 @@ def read_roster_file(path: Path | str, workshop: Workshop, audiences: Sequence[s
         problems.append(Problem(document.path, None, "", None, "at least one participant row under the header"))
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    extra = sorted(columns - _allowed(days), key=lambda name: (bool(_DAY.match(name)), name))
+    extra = sorted(columns - _allowed(days))  # day columns out of range were refused above
     kept = {name: [_text(rows[index].get(name, "")) for index, _ in participants] for name in extra}
     warnings = _extra_warnings(document, extra) + _audience_warnings(document, participants, audiences)
     return RosterFile([participant for _, participant in participants], warnings, kept)
