@@ -7,11 +7,13 @@ YAML file, so validation reports problems the same way: file, row (as the line),
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,42 +30,135 @@ MAX_XLSX_UNPACKED = 64 * 1024 * 1024
 """Refuse workbooks whose parts unpack to more bytes than this (a "zip bomb" is a few kilobytes on disk)."""
 
 
-def load_table(path: Path | str) -> Document:
-    """Rows of a CSV or XLSX file as dicts keyed by the header row; empty cells are left out."""
+def load_table(path: Path | str, *, header: Sequence[str] = (), legacy_encodings: Sequence[str] = ()) -> Document:
+    """Rows of a CSV or XLSX file as dicts keyed by the header row; empty cells are left out.
+
+    By default the header is the first row. With `header` (column names a table must have), the header is
+    the first of the top rows naming all of them (or, failing that, the most of them), so the title rows
+    spreadsheets often carry above it are skipped; row numbers stay those the spreadsheet shows. With
+    `legacy_encodings` (code pages such as cp1252, most likely first), a CSV file that is not UTF-8 is
+    decoded in the encoding charset-normalizer detects, as Excel saves it on many computers.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        header, rows = _read_csv(path)
+        lines = _read_csv(path, header, legacy_encodings)
     elif suffix == ".xlsx":
-        header, rows = _read_xlsx(path)
+        lines = _read_xlsx(path)
     else:
         raise InvalidInput([Problem(str(path), None, "", path.suffix, "a .csv or .xlsx file")])
-    _check_header(path, header)
+    if not lines:
+        raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
+    top = _header_index(path, lines, header)
+    names = [_heading(cell) if cell is not None else "" for cell in lines[top]]
+    _check_header(path, names, top + 1)
     records = [
-        {name: value for name, value in zip(header, row, strict=False) if name and not _blank(value)}
-        for row in rows
+        {name: value for name, value in zip(names, row, strict=False) if name and not _blank(value)}
+        for row in lines[top + 1 :]
     ]
-    return Document(str(path), records, locate=_row_line, field_name=_column)
+    return Document(str(path), records, locate=functools.partial(_row_line, header_row=top + 1), field_name=_column)
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    text = read_text(path)
+MAX_TITLE_ROWS = 10
+"""How many rows above the header (titles, a date, blank lines) a table may have when its columns are known."""
+DELIMITERS = (",", ";", "\t")
+"""CSV separators: comma, semicolon (Excel where the decimal mark is a comma), tab (Excel's "Unicode text")."""
+
+
+def _header_index(path: Path, lines: list[list[Any]], header: Sequence[str]) -> int:
+    """The index of the header row: the first row naming all of `header`, else the one naming the most."""
+    if not header:
+        return 0
+    found = _named_counts(lines[: MAX_TITLE_ROWS + 1], header)
+    best = max(found, default=0)
+    if best == 0:
+        expected = (
+            f"a header row naming the columns {', '.join(header)} "
+            f"(none of the first {min(len(lines), MAX_TITLE_ROWS + 1)} rows names any of them)"
+        )
+        raise InvalidInput([Problem(str(path), None, "", None, expected)])
+    return found.index(best)
+
+
+def _named_counts(lines: list[list[Any]], header: Sequence[str]) -> list[int]:
+    """For each row, how many of the names in `header` it holds as cells."""
+    wanted = set(header)
+    return [len(wanted & {_heading(cell) for cell in row if cell is not None}) for row in lines]
+
+
+def _read_csv(path: Path, header: Sequence[str], legacy_encodings: Sequence[str]) -> list[list[str]]:
+    text = _csv_text(path, legacy_encodings) if legacy_encodings else read_text(path)
+    delimiter = _delimiter(text, header)
     try:
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        # Only the delimiter is guessed: the sniffer, seeing no quotes in a header, would also turn off the
-        # doubled quotes ("") with which spreadsheets write a quote inside a quoted cell.
+        # Only the delimiter is guessed, never the quoting: spreadsheets write a quote inside a quoted cell
+        # doubled (""), which csv.Sniffer turns off when the sample has no quotes.
         lines = _bounded(path, csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter), "")
     except csv.Error as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"valid CSV ({error})")]) from None
-    if not lines:
-        raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
-    return [_heading(h) for h in lines[0]], [[cell.strip() for cell in line] for line in lines[1:]]
+    return [[cell.strip() for cell in line] for line in lines]
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
+def _delimiter(text: str, header: Sequence[str]) -> str:
+    """The separator that splits the header line into the most columns (the known column names first).
+
+    With known column names, the separator that puts the most of them in one of the top rows wins (title
+    rows above the header hold no separators, or the wrong ones); ties, and tables of unknown columns, go to
+    the separator that cuts the first non-blank line into the most cells, a comma when none does.
+    """
+    sample = text[:65536]
+    scores: list[tuple[int, int, int, str]] = []
+    for rank, delimiter in enumerate(DELIMITERS):
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(sample), csv.excel, delimiter=delimiter), 50))
+        except csv.Error:
+            continue
+        top = rows[: MAX_TITLE_ROWS + 1]
+        named = max(_named_counts(top, header), default=0) if header else 0
+        first = next((row for row in top if any(cell.strip() for cell in row)), [])
+        scores.append((named, len(first), -rank, delimiter))
+    return max(scores)[3] if scores else ","
+
+
+def _csv_text(path: Path, likely: Sequence[str]) -> str:
+    """The text of a CSV file in UTF-8 or, failing that, in the legacy encoding charset-normalizer finds."""
+    try:
+        return read_text(path)
+    except InvalidInput as refusal:
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
+        except OSError:
+            raise refusal from None
+        if not raw:
+            raise
+        return _decoded(path, raw, likely)
+
+
+CHAOS_MARGIN = 0.1
+"""How much more "chaos" (charset-normalizer's measure of odd text) a likely code page may show than the best."""
+
+
+def _decoded(path: Path, raw: bytes, likely: Sequence[str]) -> str:
+    """`raw` decoded: a byte-order mark settles it, else the first likely code page that reads about as well.
+
+    charset-normalizer's best guess is arbitrary among the code pages in which a short Western file reads
+    equally well (cp1250, cp775, cp1252 ...); the likely ones, from the workshop's language, break the tie.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        expected = "text in UTF-8 or a legacy encoding such as Windows-1252 (no encoding fits this file)"
+        raise InvalidInput([Problem(str(path), None, "", None, expected)])
+    if not best.bom:
+        for encoding in likely:
+            match = from_bytes(raw, cp_isolation=[encoding]).best()
+            if match is not None and match.chaos <= best.chaos + CHAOS_MARGIN:
+                best = match
+                break
+    return str(best).removeprefix("\ufeff")
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     try:
@@ -79,10 +174,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
         rows = _xlsx_rows(path, load_workbook)
     except _DAMAGED_XLSX as error:
         raise InvalidInput([Problem(str(path), None, "", None, f"a readable XLSX workbook ({error})")]) from None
-    if not rows:
-        raise InvalidInput([Problem(str(path), 1, "", None, "a header row naming the columns")])
-    header = [_heading(h) if h is not None else "" for h in rows[0]]
-    return header, rows[1:]
+    return rows
 
 
 _DAMAGED_XLSX = (
@@ -166,11 +258,11 @@ def _heading(cell: Any) -> str:
     return shown(str(cell).strip().lower())
 
 
-def _check_header(path: Path, header: list[str]) -> None:
+def _check_header(path: Path, header: list[str], line: int) -> None:
     seen: set[str] = set()
     for index, name in enumerate(header):
         if name and name in seen:
-            raise InvalidInput([Problem(str(path), 1, name, None, f"each column once (column {index + 1})")])
+            raise InvalidInput([Problem(str(path), line, name, None, f"each column once (column {index + 1})")])
         seen.add(name)
 
 
@@ -178,12 +270,18 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value == "")
 
 
-def _row_line(loc: Loc) -> int | None:
-    """Row number as a spreadsheet shows it: the header is row 1, the first record row 2."""
+def _row_line(loc: Loc, header_row: int = 1) -> int | None:
+    """Row number as a spreadsheet shows it: the header is row `header_row`, the first record the next one."""
     for part in loc:
         if isinstance(part, int):
-            return part + 2
+            return part + header_row + 1
     return None
+
+
+def header_line(document: Document) -> int:
+    """The row number of a table's header (1 unless title rows stand above it)."""
+    first = document.locate((0,))
+    return first - 1 if first is not None else 1
 
 
 def _column(loc: Loc) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,7 +145,7 @@ def test_workshops_confirm_deliver_history_and_report(workspace: Path) -> None:
 def test_workshops_deliver_bad_roster_exit_2_and_nothing_written(workspace: Path) -> None:
     run(workspace, "workshops", "confirm", "W-ml-cj")
     bad = workspace / "bad.csv"
-    bad.write_text(ROSTER.replace("judges,f", "judges,q").replace("police,m", "ngo,m"), encoding="utf-8")
+    bad.write_text(ROSTER.replace("judges,f", "judges,q").replace("police,m,ML", "police,m,XX"), encoding="utf-8")
 
     code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(bad))
 
@@ -153,9 +153,91 @@ def test_workshops_deliver_bad_roster_exit_2_and_nothing_written(workspace: Path
     assert err == (
         "Error: 2 problems:\n"
         f"  {bad}:2: sex: 'f', 'm' or 'x' (got 'q')\n"
-        f"  {bad}:3: profession: one of the programme's audiences: police, prosecutors, judges (got 'ngo')\n"
+        f"  {bad}:3: country: an ISO 3166-1 alpha-2 country code such as ML (got 'XX')\n"
     )
     assert json.loads(run(workspace, "workshops", "list", "--status", "confirmed", "--json")[1])[0]["id"] == "W-ml-cj"
+
+
+def test_workshops_deliver_again_without_replace_exit_2_naming_replace(workspace: Path) -> None:
+    run(workspace, "workshops", "confirm", "W-ml-cj")
+    run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(workspace / "roster.csv"))
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(workspace / "roster.csv"))
+
+    assert (code, err) == (
+        2,
+        "Error: W-ml-cj is already delivered with its roster; to correct the roster, replace it whole: "
+        "tiptrain workshops deliver W-ml-cj --roster FILE --replace\n",
+    )
+
+
+def test_workshops_deliver_replace_corrects_the_roster_and_keeps_it_in_history(workspace: Path) -> None:
+    run(workspace, "workshops", "confirm", "W-ml-cj")
+    run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(workspace / "roster.csv"))
+    corrected = workspace / "corrected.csv"
+    corrected.write_text(ROSTER.replace("1,0,0", "1,1,1") + "Fatou Sow,Police,police,f,ML,,1,1,1\n", encoding="utf-8")
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(corrected), "--replace")
+
+    history = json.loads(run(workspace, "workshops", "history", "W-ml-cj", "--json")[1])
+    with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
+        names = [(p.name, p.attendance) for p in register.participants("W-ml-cj")]
+    assert (code, err) == (
+        0,
+        "W-ml-cj: roster replaced (2 -> 3); 3 on the roster, 3 present at least one day, 3 certificate(s)\n",
+    )
+    assert (history[-1]["new"], history[-1]["reason"]) == (
+        "delivered",
+        "roster replaced: 2 -> 3 rows (2 people kept with their ids)",
+    )
+    assert names == [
+        ("Awa Ndiaye", [True, True, True]),
+        ("Omar Ba", [True, True, True]),
+        ("Fatou Sow", [True, True, True]),
+    ]
+
+
+def test_workshops_deliver_warnings_on_stderr_and_roster_kept(workspace: Path) -> None:
+    run(workspace, "workshops", "confirm", "W-ml-cj")
+    roster = workspace / "roster-notes.csv"
+    text = (
+        ROSTER.replace("day3\n", "day3,notes\n").replace("police,m", "coordinators,m").replace("1,1,1\n", "1,1,1,VIP\n")
+    )
+    roster.write_text(text, encoding="utf-8")
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(roster))
+
+    assert (code, err.splitlines()) == (
+        0,
+        [
+            f"Warning: {roster}:1: column(s) 'notes' are not roster columns (name, organisation, profession, sex, "
+            "country, email, day1 ... dayN, pre_test, post_test): read but not stored",
+            f"Warning: {roster}: row(s) 3: profession coordinators is not among the programme's audiences "
+            "(police, prosecutors, judges); the participant(s) are kept",
+            "W-ml-cj: delivered; 2 on the roster, 2 present at least one day, 1 certificate(s)",
+        ],
+    )
+
+
+def test_workshops_deliver_before_the_last_day_warns_and_delivers(workspace: Path) -> None:
+    ahead = three_days("W-ml-soon", datetime.now(UTC).date() + timedelta(days=2))  # the register clock is UTC
+    with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
+        register.store_plan(
+            Plan(
+                period=PeriodSummary(start=ahead.start, end=ahead.end, target=1),
+                workshops=[ahead],
+                unscheduled=[],
+                solver=SolverInfo(status="OPTIMAL", objective=0, bound=0, gap=0.0, seconds=0.0),
+            )
+        )
+        register.transition("W-ml-soon", "confirmed")
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-soon", "--roster", str(workspace / "roster.csv"))
+
+    assert (code, err.splitlines()[0]) == (
+        0,
+        f"Warning: W-ml-soon: roster recorded before the last day ({ahead.end}); attendance may still change",
+    )
 
 
 def test_workshops_deliver_planned_workshop_refused_before_reading_roster(workspace: Path) -> None:

@@ -41,6 +41,7 @@ def plan(app: App, time_limit: float, seed: int, as_json: bool) -> None:
       tiptrain plan --json > plan.json
     """
     from scheduler.solver import solve
+    from tiptrain.date_warnings import warn_about_dates
     from tiptrain.planning import build_problem, load_inputs
     from tiptrain.register.api import Register
 
@@ -51,6 +52,7 @@ def plan(app: App, time_limit: float, seed: int, as_json: bool) -> None:
         result = solve(problem, seed=seed, time_limit=time_limit, progress=_progress_printer())
         stored = register.store_plan(result, reason="plan")
         register.link_trainers(inputs.trainers)
+    warn_about_dates(result, inputs.requests)
     _render(result, as_json, inputs)
     if not as_json:
         say(f"Register: {stored.describe()}.")
@@ -72,6 +74,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
       tiptrain replan --trainer-away t-amina:2027-03-01..2027-03-14 --drop ml-bamako-tot
     """
     from scheduler.replan import replan as replan_problem
+    from tiptrain.date_warnings import warn_about_dates
     from tiptrain.planning import build_problem, load_inputs, parse_away
     from tiptrain.register.api import Register
 
@@ -83,6 +86,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
         result, diff = replan_problem(problem, seed=seed, time_limit=time_limit, progress=_progress_printer())
         stored = register.store_plan(result, reason="re-plan")
         register.link_trainers(inputs.trainers)
+    warn_about_dates(result, inputs.requests)
     if as_json:
         print_json({**result.model_dump(mode="json"), "diff": diff.model_dump(mode="json")})
         return

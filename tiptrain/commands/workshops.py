@@ -12,7 +12,7 @@ from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
 if TYPE_CHECKING:
-    from tiptrain.register.api import Register
+    from tiptrain.register.api import Register, Replaced
 
 STATUSES = WORKSHOP_STATUSES
 DAY = click.DateTime(formats=["%Y-%m-%d"])
@@ -112,29 +112,61 @@ def cancel(app: App, workshop_id: str, reason: str | None) -> None:
     type=click.Path(dir_okay=False, path_type=str),
     help="CSV or XLSX roster: name, organisation, profession, sex, country, email, day1..dayN, pre_test, post_test.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the roster of a delivered workshop whole (a corrected file); kept in its history.",
+)
 @pass_app
-def deliver(app: App, workshop_id: str, roster: str) -> None:
+def deliver(app: App, workshop_id: str, roster: str, replace: bool) -> None:
     """Record a confirmed workshop as delivered, with its roster; a roster with any error is refused whole.
+
+    CSV in UTF-8 or a legacy encoding (Windows-1252 ...), separated by commas or semicolons, or XLSX; title
+    rows above the header are skipped. Professions may be written in the workshop's language ("Policier").
+    Other columns, and professions outside the programme's audiences, are warnings: the roster is kept.
 
     \b
     Example:
       tiptrain workshops deliver W-ml-bamako-tot --roster roster-bamako.csv
+      tiptrain workshops deliver W-ml-bamako-tot --roster roster-bamako-corrected.xlsx --replace
     """
+    from tiptrain.date_warnings import early_roster
     from tiptrain.register.lifecycle import check_deliverable
-    from tiptrain.register.roster import read_roster
+    from tiptrain.register.roster import read_roster_file
 
     with open_register(app) as register:
         workshop = register.workshop(workshop_id)
-        check_deliverable(workshop_id, workshop.status)
+        if not (replace and workshop.status == "delivered"):
+            check_deliverable(workshop_id, workshop.status)  # before reading the file: say what to do first
         programme = app.catalogue().programmes.get(workshop.programme)
         audiences = list(programme.audiences) if programme is not None else None
-        participants = read_roster(roster, workshop, audiences)
-        register.deliver(workshop_id, participants)
+        read = read_roster_file(roster, workshop, audiences)
+        early = early_roster(workshop, register.today())
+        replaced = register.replace_roster(workshop_id, read.participants) if replace else None
+        if replaced is None:
+            register.deliver(workshop_id, read.participants)
+    for line in [*read.warnings, *([early] if early else []), *_forgotten_warning(replaced)]:
+        say(f"Warning: {line}")
+    say(_delivered_line(app, workshop_id, read.participants, replaced.old if replaced and replaced.old else None))
+
+
+def _forgotten_warning(replaced: Replaced | None) -> list[str]:
+    """A replaced roster cannot tell who was forgotten on request: the new file may bring their data back."""
+    if replaced is None or not replaced.forgotten:
+        return []
+    return [
+        f"{replaced.forgotten} participant(s) of the old roster had been forgotten on request; if the new file "
+        "names them again, forget them again: tiptrain participants forget ID"
+    ]
+
+
+def _delivered_line(app: App, workshop_id: str, participants: list[Any], old: int | None) -> str:
     threshold = app.settings().file.certificates.threshold
     present = sum(person.attended() for person in participants)
     certificates = sum(person.earns_certificate(threshold) for person in participants)
-    say(
-        f"{workshop_id}: delivered; {len(participants)} on the roster, {present} present at least one day, "
+    done = f"roster replaced ({old} -> {len(participants)})" if old is not None else "delivered"
+    return (
+        f"{workshop_id}: {done}; {len(participants)} on the roster, {present} present at least one day, "
         f"{certificates} certificate(s)"
     )
 

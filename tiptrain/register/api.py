@@ -24,18 +24,17 @@ from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
-from tiptrain.register import migrate
+from tiptrain.register import delivery, migrate
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
+from tiptrain.register.delivery import Replaced
 from tiptrain.register.lifecycle import (
     StatusChange,
-    check_deliverable,
     check_status,
     check_transition,
     record_change,
     to_change,
 )
 from tiptrain.register.orm import (
-    AttendanceRow,
     ParticipantRow,
     StatusChangeRow,
     TrainerLinkRow,
@@ -52,7 +51,7 @@ from tiptrain.register.privacy import (
 from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
 from tiptrain.register.store import StoreSummary, store_plan, to_workshop
 
-__all__ = ["Forgotten", "Register", "RosterEntry", "StatusChange", "StoreSummary"]
+__all__ = ["Forgotten", "Register", "Replaced", "RosterEntry", "StatusChange", "StoreSummary"]
 
 BUSY_TIMEOUT_ENV = "TIPTRAIN_BUSY_TIMEOUT"
 """Seconds to wait for a register that another command holds (default 30), e.g. 5 in scripts."""
@@ -162,11 +161,17 @@ class Register:
         """Record a confirmed workshop as delivered with its roster, both or neither."""
         with self._session(write=True) as session:
             row = _row(session, workshop_id)
-            _check_delivery(workshop_id, row, participants)
-            for position, person in enumerate(participants, start=1):
-                session.add(_participant_row(row.id, position, person))
-            record_change(session, row, "delivered", f"roster of {len(participants)} rows", self._clock())
+            delivery.deliver(session, row, participants, self._clock())
             return to_workshop(row)
+
+    def replace_roster(self, workshop_id: str, participants: list[Participant]) -> Replaced:
+        """Replace a delivered workshop's roster whole (or deliver a confirmed one); the history says so."""
+        with self._session(write=True) as session:
+            return delivery.replace(session, _row(session, workshop_id), participants, self._clock())
+
+    def today(self) -> date:
+        """Today's date by the register's clock (UTC), the date its history records."""
+        return self._clock().date()
 
     def participants(self, workshop_id: str) -> list[Participant]:
         """The roster of a delivered workshop, in its order (empty before delivery)."""
@@ -317,45 +322,6 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
         raise UsageError(
             f"no workshop {workshop_id!r} in the register; {hint}see the ids with `tiptrain workshops list`"
         )
-    return row
-
-
-def _check_delivery(workshop_id: str, row: WorkshopRow, participants: list[Participant]) -> None:
-    check_deliverable(workshop_id, row.status)
-    if not participants:
-        raise InvalidInput([Problem(workshop_id, None, "roster", None, "a roster with at least one participant")])
-    days = len(row.days)
-    problems = [
-        Problem(
-            workshop_id,
-            None,
-            f"participants[{index}].attendance",
-            str(len(person.attendance)),
-            f"one entry per day ({days})",
-        )
-        for index, person in enumerate(participants)
-        if len(person.attendance) != days
-    ]
-    if problems:
-        raise InvalidInput(problems)
-
-
-def _participant_row(workshop_id: str, position: int, person: Participant) -> ParticipantRow:
-    row = ParticipantRow(
-        workshop_id=workshop_id,
-        position=position,
-        name=person.name,
-        organisation=person.organisation,
-        profession=person.profession,
-        sex=person.sex,
-        country=person.country,
-        email=person.email,
-        pre_test=person.pre_test,
-        post_test=person.post_test,
-    )
-    row.attendance = [
-        AttendanceRow(day_number=n, present=present) for n, present in enumerate(person.attendance, start=1)
-    ]
     return row
 
 

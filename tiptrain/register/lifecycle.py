@@ -71,6 +71,11 @@ def check_deliverable(workshop_id: str, status: str) -> None:
         raise UsageError(
             f"{workshop_id} is planned, not confirmed; confirm it first: tiptrain workshops confirm {workshop_id}"
         )
+    if status == "delivered":
+        raise UsageError(
+            f"{workshop_id} is already delivered with its roster; to correct the roster, replace it whole: "
+            f"tiptrain workshops deliver {workshop_id} --roster FILE --replace"
+        )
     check_transition(workshop_id, status, "delivered", via_deliver=True)
 
 

@@ -3,8 +3,12 @@
 Columns (SPEC 3): name, organisation, profession, sex (f, m, x), country (ISO alpha-2), email (optional),
 day1 ... dayN (1 present, 0 absent) for the workshop's N days, and optional pre_test and post_test (0-100).
 Every bad cell of every row is reported at once with its row number, column and value; duplicate people
-(same name and organisation, or the same e-mail address) and professions outside the programme's audiences
-are errors too. Rows left entirely empty are ignored.
+(same name and organisation, or the same e-mail address) are errors too. Rows left entirely empty are ignored.
+
+Rosters come as coordinators save them: CSV in a legacy encoding or separated by semicolons, title rows
+above the header, professions in the workshop's language (tiptrain.register.professions). What is odd but
+harmless is a warning, not a refusal: columns the roster does not use (read, kept aside, not stored), and
+professions outside the programme's audiences (a national coordinator at a ToT).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +24,39 @@ from pydantic import ValidationError
 
 from curriculum.errors import InvalidInput, Problem
 from curriculum.loader import Document
-from curriculum.tables import load_table
+from curriculum.models import AUDIENCES
+from curriculum.tables import header_line, load_table
 from curriculum.timezones import is_country
 from exports.models import Participant
 from scheduler.models import Workshop
+from tiptrain.register.professions import audience_of, likely_code_pages, names_in
 
 PERSON_COLUMNS = ("name", "organisation", "profession", "sex", "country", "email")
+HEADER_COLUMNS = ("name", "organisation", "profession", "sex", "country")
+"""The columns that tell the header row from the title rows above it."""
 SCORE_COLUMNS = ("pre_test", "post_test")
 _DAY = re.compile(r"^day(\d+)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster as read: its participants, the warnings for the user, and the columns kept aside."""
+
+    participants: list[Participant]
+    warnings: list[str] = field(default_factory=list)
+    extra: dict[str, list[str]] = field(default_factory=dict)
+    """Columns the roster does not use -> their cells, one per participant ("" when empty); not stored."""
+
+
 def read_roster(path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None) -> list[Participant]:
     """The participants of `path` for `workshop`, or InvalidInput listing every problem of the file."""
-    document = load_table(path)
+    return read_roster_file(path, workshop, audiences).participants
+
+
+def read_roster_file(path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None) -> RosterFile:
+    """The roster of `path` for `workshop` with its warnings, or InvalidInput listing every problem of the file."""
+    document = load_table(path, header=HEADER_COLUMNS, legacy_encodings=likely_code_pages(workshop.language))
     rows: list[dict[str, Any]] = document.data
     days = len(workshop.days)
     columns = {name for cells in rows for name in cells}
@@ -41,7 +65,7 @@ def read_roster(path: Path | str, workshop: Workshop, audiences: Sequence[str] |
     for index, cells in enumerate(rows):
         if not cells:
             continue
-        participant, row_problems = _participant(document, index, cells, days, columns, audiences=audiences)
+        participant, row_problems = _participant(document, index, cells, days, columns, language=workshop.language)
         problems += row_problems
         if participant is not None:
             participants.append((index, participant))
@@ -50,27 +74,61 @@ def read_roster(path: Path | str, workshop: Workshop, audiences: Sequence[str] |
         problems.append(Problem(document.path, None, "", None, "at least one participant row under the header"))
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: (p.line or 0, p.field)))
-    return [participant for _, participant in participants]
+    extra = sorted(columns - _allowed(days))  # day columns out of range were refused above
+    kept = {name: [_text(rows[index].get(name, "")) for index, _ in participants] for name in extra}
+    warnings = _extra_warnings(document, extra) + _audience_warnings(document, participants, audiences)
+    return RosterFile([participant for _, participant in participants], warnings, kept)
+
+
+def _allowed(days: int) -> set[str]:
+    return {*PERSON_COLUMNS, *SCORE_COLUMNS, *(f"day{n}" for n in range(1, days + 1))}
 
 
 def _column_problems(document: Document, present: set[str], days: int, has_rows: bool) -> list[Problem]:
-    """Columns that are unknown, or day columns that do not match the workshop's number of days."""
+    """Day columns that do not match the workshop's number of days (other unknown columns only warn)."""
     expected_days = {f"day{n}" for n in range(1, days + 1)}
-    allowed = {*PERSON_COLUMNS, *SCORE_COLUMNS, *expected_days}
     day_range = f"day1 ... day{days}" if days > 1 else "day1"
-    problems = []
-    for name in sorted(present - allowed):
-        if _DAY.match(name):
-            expected = f"only the columns {day_range}: the workshop has {days} day(s)"
-        else:
-            expected = f"only the columns {', '.join((*PERSON_COLUMNS, day_range, *SCORE_COLUMNS))} (unknown column)"
-        problems.append(Problem(document.path, 1, name, None, expected))
+    line = header_line(document)
+    problems = [
+        Problem(document.path, line, name, None, f"only the columns {day_range}: the workshop has {days} day(s)")
+        for name in sorted(present - _allowed(days))
+        if _DAY.match(name)
+    ]
     if has_rows:
         problems += [
-            Problem(document.path, 1, name, None, f"a column {name}: the workshop has {days} day(s), {day_range}")
+            Problem(document.path, line, name, None, f"a column {name}: the workshop has {days} day(s), {day_range}")
             for name in sorted(expected_days - present, key=lambda n: int(n[3:]))
         ]
     return problems
+
+
+def _extra_warnings(document: Document, extra: list[str]) -> list[str]:
+    """One warning naming the columns a roster does not use, and what became of them."""
+    if not extra:
+        return []
+    names = ", ".join(repr(name) for name in extra)
+    known = ", ".join((*PERSON_COLUMNS, "day1 ... dayN", *SCORE_COLUMNS))
+    return [
+        f"{document.path}:{header_line(document)}: column(s) {names} are not roster columns ({known}): "
+        "read but not stored"
+    ]
+
+
+def _audience_warnings(
+    document: Document, participants: list[tuple[int, Participant]], audiences: Sequence[str] | None
+) -> list[str]:
+    """One warning per profession outside the programme's audiences, naming its rows: kept, not refused."""
+    if audiences is None:
+        return []
+    rows: dict[str, list[str]] = {}
+    for index, person in participants:
+        if person.profession not in audiences:
+            rows.setdefault(person.profession, []).append(str(document.locate((index,))))
+    return [
+        f"{document.path}: row(s) {', '.join(lines)}: profession {profession} is not among the programme's "
+        f"audiences ({', '.join(audiences)}); the participant(s) are kept"
+        for profession, lines in rows.items()
+    ]
 
 
 def _participant(
@@ -80,17 +138,13 @@ def _participant(
     days: int,
     columns: set[str],
     *,
-    audiences: Sequence[str] | None,
+    language: str,
 ) -> tuple[Participant | None, list[Problem]]:
     """One row as a Participant, or the problems of its cells (each cell reported once)."""
     problems, attendance = _attendance(document, index, cells, days, columns)
-    data, cell_problems = _cells(document, index, cells)
+    data, cell_problems = _cells(document, index, cells, language)
     problems += cell_problems
     data["attendance"] = attendance
-    profession = data.get("profession")
-    if audiences is not None and profession and profession not in audiences:
-        expected = f"one of the programme's audiences: {', '.join(audiences)}"
-        problems.append(document.problem((index, "profession"), expected, cells["profession"]))
     try:
         participant = Participant.model_validate(data)
     except ValidationError as error:
@@ -102,13 +156,20 @@ def _participant(
     return participant, []
 
 
-def _cells(document: Document, index: int, cells: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+def _cells(
+    document: Document, index: int, cells: dict[str, Any], language: str
+) -> tuple[dict[str, Any], list[Problem]]:
     """The person's cells as the model takes them: codes in their usual case, scores as numbers."""
     data: dict[str, Any] = {name: _text(cells[name]) for name in PERSON_COLUMNS if name in cells}
     problems = []
-    for name in ("sex", "profession"):
-        if name in data:
-            data[name] = data[name].lower()
+    if "sex" in data:
+        data["sex"] = data["sex"].lower()
+    if data.get("profession"):
+        audience = audience_of(data["profession"], language)
+        if audience is None:
+            expected = f"an audience ({', '.join(AUDIENCES)}) or its name, e.g. {', '.join(names_in(language))}"
+            problems.append(document.problem((index, "profession"), expected, cells["profession"]))
+        data["profession"] = audience or data["profession"]
     problems += _control_characters(document, index, data, cells)
     if "country" in data:
         data["country"] = data["country"].upper()
@@ -195,7 +256,7 @@ def _duplicates(document: Document, participants: list[tuple[int, Participant]])
     by_person: dict[tuple[str, str], int] = {}
     by_email: dict[str, int] = {}
     for index, person in participants:
-        row = index + 2
+        row = document.locate((index,)) or 0
         key = (_fold(person.name), _fold(person.organisation))
         if key in by_person:
             first = by_person[key]
