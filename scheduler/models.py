@@ -113,6 +113,21 @@ class Request(Frozen):
             raise ValueError("preferred_start inside the window")
         return self
 
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and last day the workshop may run: the days its time zone must be settled for."""
+        return self.window.earliest, self.window.latest
+
+    def zone(self) -> str | None:
+        """The IANA zone the workshop runs in; None when the request must name its `tz`.
+
+        `tz`, else the one its country or city settles through its window (`curriculum.timezones.settled_zone`,
+        the resolver every document uses).
+        """
+        from curriculum.timezones import settled_zone
+
+        return self.tz or settled_zone(self.country, self.city, self.days)
+
 
 class Period(Frozen):
     """The reporting period being planned, from `[period]` in tiptrain.toml."""
