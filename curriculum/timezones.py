@@ -92,7 +92,9 @@ def resolve_zone(country: str, tz: str | None, city: str | None = None, days: tu
             raise UsageError(f"unknown time zone {tz!r}: expected an IANA name such as Africa/Bamako")
         return tz
     if not is_country(country):
-        raise UsageError(f"unknown country code {country!r}: expected an ISO 3166-1 alpha-2 code such as ML")
+        from curriculum.countries import country_expected
+
+        raise UsageError(f"unknown country code {country!r}: expected {country_expected(country)}")
     zone = settled_zone(country, city, days)
     if zone is None:
         raise UsageError(f"a tz is required: {zone_question(country, city, days)}")

@@ -21,7 +21,9 @@ def _check_country(value: str) -> str:
     from curriculum.timezones import is_country
 
     if not _COUNTRY.match(value) or not is_country(value):
-        raise ValueError("an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA")
+        from curriculum.countries import country_expected
+
+        raise ValueError(country_expected(value))
     return value
 
 

@@ -94,7 +94,19 @@ def test_resolve_zone_unknown_country_raises() -> None:
     with pytest.raises(UsageError) as caught:
         resolve_zone("ZZ", None)
 
-    assert str(caught.value) == "unknown country code 'ZZ': expected an ISO 3166-1 alpha-2 code such as ML"
+    assert str(caught.value) == (
+        "unknown country code 'ZZ': expected an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA"
+    )
+
+
+def test_resolve_zone_country_written_another_way_suggests_the_code() -> None:
+    with pytest.raises(UsageError) as caught:
+        resolve_zone("UK", None)
+
+    assert str(caught.value) == (
+        "unknown country code 'UK': expected an ISO 3166-1 alpha-2 country code in capitals:"
+        " did you mean GB (United Kingdom)?"
+    )
 
 
 def test_resolve_zone_country_without_zone_asks_for_tz() -> None:

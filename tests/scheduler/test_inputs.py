@@ -164,7 +164,7 @@ def test_load_requests_csv_country_kept_as_written(tmp_path: Path) -> None:
     path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{GOOD_REQUEST.replace(',ML,', ', ml ,')}\n")
 
     assert problems_of(lambda: load_requests(path)) == [
-        f"{path}:2: country: an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA (got 'ml')"
+        f"{path}:2: country: an ISO 3166-1 alpha-2 country code in capitals: did you mean ML (Mali)? (got 'ml')"
     ]
 
 
@@ -233,7 +233,7 @@ def test_load_trainers_xlsx_bad_cells_report_row_and_column(tmp_path: Path) -> N
 
     assert problems_of(lambda: load_trainers(path)) == [
         f"{path}:3: unavailable: a range FROM..TO with TO on or after FROM (got '2027-05-10..2027-05-01')",
-        f"{path}:3: home: an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA (got 'Bolivia')",
+        f"{path}:3: home: an ISO 3166-1 alpha-2 country code in capitals: did you mean BO (Bolivia)? (got 'Bolivia')",
         f"{path}:3: max_workshops: a valid integer, got a number with a fractional part (got 2.5)",
     ]
 
