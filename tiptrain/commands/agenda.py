@@ -14,7 +14,7 @@ from tiptrain.render import print_json, print_table, say
 @click.argument("programme_id")
 @click.option("--start", "start", required=True, type=DAY, help="First day (YYYY-MM-DD).")
 @click.option("--country", help="Host country (ISO 3166-1 alpha-2); gives the time zone and working days.")
-@click.option("--tz", help="IANA time zone, required when the country has several.")
+@click.option("--tz", help="IANA time zone, required when the country's zones keep different offsets on those days.")
 @lang_option
 @json_option
 @pass_app
