@@ -239,7 +239,7 @@ def load_toml(path: Path | str) -> Document:
     return document
 
 
-_TOML_DAYISH = re.compile(r"^\s*([\w.-]+)\s*=\s*(\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\s*(#.*)?$")
+_TOML_DAYISH = re.compile(r"^\s*([\w.-]+)\s*=\s*(\d{4}[./-]\d\d?[./-]\d\d?|\d\d?[./-]\d\d?[./-]\d{4})\s*(#.*)?$")
 """A TOML line whose value looks like a day written another way (2027/02/03, 03.02.2027, 2027-02-30)."""
 
 
