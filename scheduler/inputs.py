@@ -279,7 +279,7 @@ def missing_time_zones(document: Document, items: Items[Request]) -> list[Proble
     for index, request in items:
         if request.zone() is not None:
             continue
-        why = zone_question(request.country, request.city, request.days)
+        why = zone_question(request.country, request.city, (request.window.earliest, request.window.latest))
         expected = f"a `tz` (an IANA time zone), because {why}"
         problems.append(document.problem(("requests", index, "tz"), expected, show_value=False))
     return problems

@@ -115,11 +115,6 @@ class Request(Frozen):
             raise ValueError("preferred_start inside the window")
         return self
 
-    @property
-    def days(self) -> tuple[date, date]:
-        """The first and last day the workshop may run: the days its time zone must be settled for."""
-        return self.window.earliest, self.window.latest
-
     def zone(self) -> str | None:
         """The IANA zone the workshop runs in; None when the request must name its `tz`.
 
@@ -128,7 +123,7 @@ class Request(Frozen):
         """
         from curriculum.timezones import settled_zone
 
-        return self.tz or settled_zone(self.country, self.city, self.days)
+        return self.tz or settled_zone(self.country, self.city, (self.window.earliest, self.window.latest))
 
 
 class Period(Frozen):
