@@ -138,7 +138,7 @@ def test_resolve_zone_city_settles_a_country_of_several_zones(country: str, city
 
 
 def test_resolve_zone_city_of_that_name_elsewhere_is_not_taken() -> None:
-    # GeoNames has a Beijing only in China among its larger places; Bamako is in Mali, not in Ukraine
+    # only places of the request's country count: Bamako is a city of Mali, so a Ukrainian request is not settled
     with pytest.raises(UsageError):
         resolve_zone("UA", None, "Bamako", WINTER)
 
