@@ -7,6 +7,7 @@ file, line, field, the bad value and what was expected. Cross-file checks reuse 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from curriculum.dates import day_expected
 from curriculum.errors import InvalidInput, Problem
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -28,6 +30,8 @@ MAX_YAML_NODES = 500_000
 costs about 350 bytes and 10 µs to load, and 10,000 requests hold about 270,000."""
 MAX_YAML_DEPTH = 64
 """Refuse YAML nested deeper than this; tiptrain's files nest six levels at most."""
+DATE_ERRORS = frozenset({"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"})
+"""pydantic's error types for a value that is not a day: reworded to say how a day is written (curriculum.dates)."""
 MAX_TEXT_CHARS = 4_000
 """Refuse any single text longer than this in a data file (the bundled catalogue's longest has 452): a
 megabyte-long name would otherwise reach every document and calendar, where layout cannot place it."""
@@ -105,7 +109,7 @@ def load_yaml(path: Path | str) -> Document:
     path = Path(path)
     text = read_text(path)
     # One parse gives both the nodes (with lines) and the data; libyaml's loader, when present, is ~20x faster.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = _yaml_loader()(text)
     try:
         _check_yaml_size(str(path), text)
         root = loader.get_single_node()
@@ -119,6 +123,28 @@ def load_yaml(path: Path | str) -> Document:
     finally:
         loader.dispose()
     return Document(str(path), data, locate=lambda loc: _yaml_line(root, loc))
+
+
+@functools.cache
+def _yaml_loader() -> Any:
+    """PyYAML's safe loader (libyaml's when present, ~20x faster) that keeps a date-like non-day as text.
+
+    A value such as 2027-02-30 then reaches validation, which reports it with its line and field, instead of
+    the whole file failing as "not valid YAML".
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return base.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    loader: Any = type("DayTolerantLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return loader
 
 
 def _check_yaml_size(name: str, text: str) -> None:
@@ -202,7 +228,7 @@ def load_toml(path: Path | str) -> Document:
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
         line = getattr(error, "lineno", None) or (int(found.group(1)) if found else None)
-        raise InvalidInput([Problem(str(path), line, "", None, f"valid TOML ({error})")]) from None
+        raise InvalidInput([_toml_problem(str(path), text, line, error)]) from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         raise InvalidInput([Problem(str(path), None, "", None, "valid TOML (nested too deeply)")]) from None
     lines = text.splitlines()
@@ -211,6 +237,21 @@ def load_toml(path: Path | str) -> Document:
     if long_texts:
         raise InvalidInput(long_texts)
     return document
+
+
+_TOML_DAYISH = re.compile(r"^\s*([\w.-]+)\s*=\s*(\d{4}[./-]\d\d?[./-]\d\d?|\d\d?[./-]\d\d?[./-]\d{4})\s*(#.*)?$")
+"""A TOML line whose value looks like a day written another way (2027/02/03, 03.02.2027, 2027-02-30)."""
+
+
+def _toml_problem(name: str, text: str, line: int | None, error: Exception) -> Problem:
+    """The problem of a TOML file that does not parse; a day written wrong says how days are written."""
+    lines = text.splitlines()
+    found = _TOML_DAYISH.match(lines[line - 1]) if line is not None and 0 < line <= len(lines) else None
+    if found is not None and line is not None:
+        tables = (text.strip() for text in reversed(lines[: line - 1]) if text.strip().startswith("["))
+        key = ".".join(part for part in (next(tables, "[]")[1:-1], found.group(1)) if part)
+        return Problem(name, line, key, repr(found.group(2)), day_expected(found.group(2)))
+    return Problem(name, line, "", None, f"valid TOML ({error})")
 
 
 def _texts(data: Any, loc: Loc) -> Any:
@@ -300,7 +341,7 @@ def _problem(document: Document, detail: Any) -> Problem:
         return document.problem(loc, "no such field (unknown key)", show_value=False)
     if kind == "missing":
         return document.problem(loc, "a value (this field is required)", show_value=False)
-    expected = _expected(detail)
+    expected = day_expected(value) if kind in DATE_ERRORS else _expected(detail)
     if isinstance(value, float) and not math.isfinite(value):
         value = str(value)
     return document.problem(_strip_validator_parts(loc), expected, value, show_value=not isinstance(value, dict))

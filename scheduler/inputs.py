@@ -23,11 +23,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from curriculum.dates import DAY_EXPECTED, parse_span
 from curriculum.errors import InvalidInput, Problem
 from curriculum.loader import Document, Loc, load_yaml, short_repr, validate_each
 from curriculum.models import Catalogue
 from curriculum.tables import TABLE_SUFFIXES, load_table, split_list
-from curriculum.timezones import zone_for_country, zones_for_country
+from curriculum.timezones import zone_question
 from scheduler.models import Request, Trainer
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -71,7 +72,7 @@ LIST_COLUMNS = frozenset({"expertise", "languages", "audiences", "regional", "av
 TEXT_COLUMNS = frozenset(
     {"id", "name", "home", "trained_at", "email", "country", "city", "tz", "programme", "language", "partner"}
 )
-RANGES_EXPECTED = "date ranges as FROM..TO, such as 2027-03-01..2027-03-19, separated by ';'"
+RANGES_EXPECTED = "date ranges as FROM..TO, days written YYYY-MM-DD, such as 2027-03-01..2027-03-19, separated by ';'"
 
 _TABLE_WORDING: dict[str, tuple[str, str]] = {
     "'latest' on or after 'earliest'": ("window_latest", "a date on or after window_earliest"),
@@ -232,25 +233,16 @@ def parse_ranges(cell: Any) -> tuple[list[dict[str, date]], list[tuple[str, str]
     ranges: list[dict[str, date]] = []
     bad: list[tuple[str, str]] = []
     for part in split_list(cell):
-        first, separator, last = part.partition("..")
         try:
-            span = {"from": _day(first), "to": _day(last if separator else first)}
-        except ValueError:
-            bad.append((part, RANGES_EXPECTED))
+            first, last = parse_span(part)
+        except ValueError as error:
+            bad.append((part, RANGES_EXPECTED if str(error) == DAY_EXPECTED else str(error)))
             continue
-        if span["to"] < span["from"]:
+        if last < first:
             bad.append((part, "a range FROM..TO with TO on or after FROM"))
         else:
-            ranges.append(span)
+            ranges.append({"from": first, "to": last})
     return ranges, bad
-
-
-def _day(text: str) -> date:
-    """An ISO date written YYYY-MM-DD; ValueError for anything else."""
-    text = text.strip()
-    if len(text) != 10:
-        raise ValueError(text)
-    return date.fromisoformat(text)
 
 
 # --- cross-checks ---------------------------------------------------------------------------------------
@@ -282,14 +274,12 @@ def unknown_programmes(document: Document, items: Items[Request], catalogue: Cat
 
 
 def missing_time_zones(document: Document, items: Items[Request]) -> list[Problem]:
-    """A request in a country with several time zones (or none known) must name its `tz`."""
+    """A request whose zone neither its country nor its city settles must name its `tz` (SPEC 3)."""
     problems: list[Problem] = []
     for index, request in items:
-        if request.tz is not None or zone_for_country(request.country) is not None:
+        if request.zone() is not None:
             continue
-        zones = zones_for_country(request.country)
-        country = request.country
-        reason = f"{country} has several: {', '.join(zones)}" if zones else f"none is known for {country}"
-        expected = f"a time zone, because {reason}"
+        why = zone_question(request.country, request.city, (request.window.earliest, request.window.latest))
+        expected = f"a `tz` (an IANA time zone), because {why}"
         problems.append(document.problem(("requests", index, "tz"), expected, show_value=False))
     return problems

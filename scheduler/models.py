@@ -23,7 +23,9 @@ def _check_country(value: str) -> str:
     from curriculum.timezones import is_country
 
     if not _COUNTRY.match(value) or not is_country(value):
-        raise ValueError("an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA")
+        from curriculum.countries import country_expected
+
+        raise ValueError(country_expected(value))
     return value
 
 
@@ -114,6 +116,16 @@ class Request(Frozen):
         if preferred is not None and not self.window.earliest <= preferred <= self.window.latest:
             raise ValueError("preferred_start inside the window")
         return self
+
+    def zone(self) -> str | None:
+        """The IANA zone the workshop runs in; None when the request must name its `tz`.
+
+        `tz`, else the one its country or city settles through its window (`curriculum.timezones.settled_zone`,
+        the resolver every document uses).
+        """
+        from curriculum.timezones import settled_zone
+
+        return self.tz or settled_zone(self.country, self.city, (self.window.earliest, self.window.latest))
 
 
 class Period(Frozen):

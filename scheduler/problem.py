@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 from curriculum.models import Programme
-from curriculum.timezones import zone_for_country
 from scheduler.calendars import REASONS, valid_starts, working_calendar
 from scheduler.hard_rules import check_switches
 from scheduler.models import Period, PeriodSummary, Plan, Request, SolverInfo, Trainer, Workshop
@@ -305,7 +304,7 @@ def candidate(
         request=request,
         programme=programme,
         workshop_id=workshop_id(request.id),
-        tz=request.tz or zone_for_country(request.country),
+        tz=request.zone(),
         starts=starts,
         slots=slots,
         qualified=qualified,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,3 +67,23 @@ def lang_option(function: Any) -> Any:
     return click.option(
         "--lang", type=LANGUAGE_CHOICE, default=None, help="Language of the output: ar, en, es, fr, ru or zh."
     )(function)
+
+
+class DayType(click.ParamType):
+    """A day option (`--start`, `--from`, `--to`): YYYY-MM-DD, refused in the words data files use."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        from curriculum.dates import parse_day
+
+        try:
+            return parse_day(str(value))
+        except ValueError as error:
+            self.fail(f"{value!r}: expected {error}", param, ctx)
+
+
+DAY = DayType()
+"""The type of every day option; its value is a `datetime.date`."""

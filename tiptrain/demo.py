@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
+from curriculum.errors import UsageError
 from scheduler.models import Plan, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.solver import solve
@@ -51,6 +52,28 @@ class DemoResult:
         self.files.setdefault(kind, []).append(path)
 
 
+DEMO_MARKER = ".tiptrain-demo"
+"""The file the demo leaves in its output folder: a later demo may replace files only in a folder holding it."""
+MARKER_TEXT = "Written by `tiptrain demo`: a later `tiptrain demo --out` into this folder replaces its files.\n"
+
+
+def claim_output(out: Path) -> None:
+    """Make OUT the demo's folder, or refuse (UsageError) when it already holds files a demo did not write.
+
+    The demo replaces `OUT/workspace` and overwrites its reports; in a folder of the user's own that would
+    delete their work, so only a new folder, an empty one, or one a demo wrote (it holds DEMO_MARKER) is used.
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file: give a folder for the demo's files")
+    if out.is_dir() and not (out / DEMO_MARKER).is_file() and any(out.iterdir()):
+        raise UsageError(
+            f"--out {out} already holds files that tiptrain demo did not write, and the demo replaces what it"
+            " writes there: nothing was changed. Give a new or empty folder"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    write_atomic(out / DEMO_MARKER, MARKER_TEXT.encode())
+
+
 def prepare_workspace(out: Path) -> Settings:
     """A fresh copy of the sample workspace in OUT/workspace, its register pointed at a new SQLite file."""
     folder = out / "workspace"
@@ -69,7 +92,8 @@ def run_demo(
     progress: Callable[[float, float, float], None] | None = None,
     time_limit: float = 20.0,
 ) -> DemoResult:
-    """The whole job on the sample workspace; returns what it wrote."""
+    """The whole job on the sample workspace; returns what it wrote (UsageError first if OUT is not the demo's)."""
+    claim_output(out)
     settings = prepare_workspace(out)
     catalogue = load_catalogue()
     inputs = load_inputs(settings, catalogue)

@@ -71,7 +71,7 @@ class Documents:
             self.catalogue.programme(workshop.programme),
             self.catalogue.units,
             workshop.start,
-            resolve_zone(workshop.country, workshop.tz),
+            resolve_zone(workshop.country, workshop.tz, workshop.city, (workshop.start, workshop.end)),
             language=lang,
             country=workshop.country,
         )

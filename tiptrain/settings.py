@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ConfigDict, Field
 
 from curriculum.emails import Email
-from curriculum.errors import InvalidInput, Problem
+from curriculum.errors import UsageError
 from curriculum.loader import load_toml, validate
 from curriculum.models import Frozen
 from scheduler.models import Period
@@ -101,13 +101,19 @@ class Settings(Frozen):
         return url
 
 
+def no_workspace(folder: Path) -> str:
+    """Why a command needs a workspace and the three ways to give it one: a new user's first error."""
+    return (
+        f"no {SETTINGS_FILE} found in {folder}, so it is not a workspace. Run tiptrain in your workspace folder,"
+        f" name it with --workspace DIR (or $TIPTRAIN_WORKSPACE), or create one with `tiptrain init DIR`"
+    )
+
+
 def load_settings(workspace: Path | str) -> Settings:
     """Read and validate `tiptrain.toml` of the workspace; InvalidInput names the file and the line."""
     folder = Path(workspace).resolve()
     path = folder / SETTINGS_FILE
     if not path.exists():
-        raise InvalidInput(
-            [Problem(str(path), None, "", None, "a workspace settings file; create one with `tiptrain init DIR`")]
-        )
+        raise UsageError(no_workspace(folder))
     document = load_toml(path)
     return Settings(workspace=folder, file=validate(document, SettingsFile))

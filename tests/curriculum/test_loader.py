@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,55 @@ def test_dotted_writes_paths_as_people_read_them(loc: tuple[int | str, ...], tex
 )
 def test_short_repr_quotes_and_cuts(value: object, shown: str) -> None:
     assert short_repr(value) == shown
+
+
+# --- days written another way -----------------------------------------------------------------------------
+
+
+class Dated(BaseModel):
+    """A tiny model with a day, as requests, trainers and the period have."""
+
+    model_config = {"extra": "forbid"}
+
+    day: date
+
+
+DAY_FORMAT = "a date written YYYY-MM-DD, such as 2027-02-03"
+NO_FEB_30 = "an existing day (February 2027 has no day 30: it has 28 days)"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "expected"),
+    [
+        ("2027/02/03", "'2027/02/03'", DAY_FORMAT),
+        ("3 Feb 2027", "'3 Feb 2027'", DAY_FORMAT),
+        ("20270203", "20270203", DAY_FORMAT),
+        ("2027-02-30", "'2027-02-30'", NO_FEB_30),
+        ("'2027-02-30'", "'2027-02-30'", NO_FEB_30),
+    ],
+)
+def test_validate_each_day_written_wrong_in_yaml_says_how(
+    tmp_path: Path, written: str, shown: str, expected: str
+) -> None:
+    path = write(tmp_path, "days.yaml", f"items:\n  - day: 2027-02-03\n  - day: {written}\n")
+
+    assert validate_each(load_yaml(path), "items", Dated)[1] == [Problem(str(path), 3, "items[1].day", shown, expected)]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("2027/01/01", DAY_FORMAT), ("01.01.2027", DAY_FORMAT), ("2027-02-30", NO_FEB_30)],
+)
+def test_load_toml_unquoted_day_written_wrong_says_how(tmp_path: Path, written: str, expected: str) -> None:
+    path = write(tmp_path, "tiptrain.toml", f"# settings\n[period]\nstart = {written}\nend = 2027-06-30\n")
+
+    assert problems_of(lambda: load_toml(path)) == [Problem(str(path), 3, "period.start", repr(written), expected)]
+
+
+@pytest.mark.parametrize(("written", "expected"), [("3 Feb 2027", DAY_FORMAT), ("2027-02-30", NO_FEB_30)])
+def test_validate_quoted_day_written_wrong_in_toml_says_how(tmp_path: Path, written: str, expected: str) -> None:
+    path = write(tmp_path, "tiptrain.toml", f'[period]\nstart = "{written}"\nend = 2027-06-30\n')
+
+    assert problems_of(lambda: validate(load_toml(path), SettingsFile)) == [
+        Problem(str(path), 2, "period.start", repr(written), expected)
+    ]

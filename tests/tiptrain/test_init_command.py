@@ -57,9 +57,26 @@ def test_settings_missing_file_says_how_to_create_one(tmp_path: Path, capsys: py
     code, _, err = run_main(["--workspace", str(tmp_path), "plan"], capsys)
     assert code == 2
     assert err.strip() == (
-        f"Error: {tmp_path.resolve() / 'tiptrain.toml'}: a workspace settings file; "
-        "create one with `tiptrain init DIR`"
+        f"Error: no tiptrain.toml found in {tmp_path.resolve()}, so it is not a workspace. Run tiptrain in your"
+        " workspace folder, name it with --workspace DIR (or $TIPTRAIN_WORKSPACE), or create one with"
+        " `tiptrain init DIR`"
     )
+
+
+@pytest.mark.parametrize("command", [["plan"], ["workshops", "list"], ["report"], ["export", "ics", "-o", "x.ics"]])
+def test_command_outside_a_workspace_names_workspace_option_and_init(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIPTRAIN_WORKSPACE", raising=False)
+
+    code, out, err = run_main(command, capsys)
+
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: no tiptrain.toml found in {tmp_path.resolve()}, so it is not a workspace.")
+    assert "--workspace DIR" in err
+    assert "`tiptrain init DIR`" in err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_settings_bad_value_names_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

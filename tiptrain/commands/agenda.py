@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import click
 
-from tiptrain.context import App, json_option, lang_option, pass_app
+from tiptrain.context import DAY, App, json_option, lang_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
 
 @click.command()
 @click.argument("programme_id")
-@click.option("--start", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day (YYYY-MM-DD).")
+@click.option("--start", "start", required=True, type=DAY, help="First day (YYYY-MM-DD).")
 @click.option("--country", help="Host country (ISO 3166-1 alpha-2); gives the time zone and working days.")
-@click.option("--tz", help="IANA time zone, required when the country has several.")
+@click.option("--tz", help="IANA time zone, required when the country's zones keep different offsets on those days.")
 @lang_option
 @json_option
 @pass_app
 def agenda(
-    app: App, programme_id: str, start: object, country: str | None, tz: str | None, lang: str | None, as_json: bool
+    app: App, programme_id: str, start: date, country: str | None, tz: str | None, lang: str | None, as_json: bool
 ) -> None:
     """Print the day-by-day agenda of a programme.
 
@@ -34,12 +34,13 @@ def agenda(
     from curriculum.errors import UsageError
     from curriculum.timezones import resolve_zone
 
-    first_day: date = start.date()  # type: ignore[attr-defined]
+    first_day = start
     if country is None and tz is None:
         raise UsageError("give the host --country (or a --tz) so that clock times have a time zone")
-    zone = resolve_zone(country.upper(), tz) if country else resolve_zone_only(tz)
     catalogue = app.catalogue()
     programme = catalogue.programme(programme_id)
+    days = (first_day, first_day + timedelta(days=programme.days - 1))
+    zone = resolve_zone(country.upper(), tz, days=days) if country else resolve_zone_only(tz)
     host = country.upper() if country else None
     built = build_agenda(programme, catalogue.units, first_day, zone, language=lang or "en", country=host)
     if country:

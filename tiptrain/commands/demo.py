@@ -27,7 +27,7 @@ KIND_NAMES = {
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("tiptrain-demo"),
     show_default=True,
-    help="Folder to write the demo's files into (its workspace/ subfolder is replaced).",
+    help="Folder to write the demo's files into: new, empty, or written by an earlier demo (whose files are replaced).",
 )
 @lang_option
 @click.option("--time-limit", type=click.FloatRange(1, 600), default=20.0, show_default=True, help="Solver seconds.")

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from tiptrain.context import App, lang_option, pass_app
+from tiptrain.context import DAY, App, lang_option, pass_app
 from tiptrain.render import say
 
 if TYPE_CHECKING:
     from exports.models import PeriodReport
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
 FORMATS = ("pdf", "json", "csv", "md")
 
 
@@ -30,8 +29,8 @@ FORMATS = ("pdf", "json", "csv", "md")
 @pass_app
 def report(
     app: App,
-    first: datetime | None,
-    last: datetime | None,
+    first: date | None,
+    last: date | None,
     kind: str,
     output: Path | None,
     lang: str | None,
@@ -54,8 +53,8 @@ def report(
     from tiptrain.register.formats import report_csv, report_json, report_markdown
 
     settings = app.settings()
-    start = first.date() if first is not None else settings.period.start
-    end = last.date() if last is not None else settings.period.end
+    start = first if first is not None else settings.period.start
+    end = last if last is not None else settings.period.end
     with open_register(app) as register:
         figures = register.report(
             start,
