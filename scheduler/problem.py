@@ -33,6 +33,8 @@ class PlanningProblem:
     `locked` workshops (confirmed or delivered) never move and keep their trainers busy; `previous` is the
     current plan, which re-planning changes as little as it can; `away` adds trainer absences given on the
     command line (trainer id, first day, last day); `dropped` requests are left out on the coordinator's word.
+    `workshop_ids` names the workshop of a request where it is not W-{request} (an earlier period's workshop
+    already has that id, see tiptrain.planning).
     """
 
     period: Period
@@ -43,6 +45,7 @@ class PlanningProblem:
     previous: Sequence[Workshop] = ()
     away: Sequence[tuple[str, date, date]] = ()
     dropped: AbstractSet[str] = frozenset()
+    workshop_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,9 +108,9 @@ class Prepared:
     """Workshops each trainer may still take once locked ones are counted (never below 0)."""
 
 
-def workshop_id(request_id: str) -> str:
-    """The id of the workshop that serves a request: the request id prefixed with 'W-'."""
-    return f"W-{request_id}"
+def workshop_id(request_id: str, ids: Mapping[str, str] | None = None) -> str:
+    """The id of the workshop that serves a request: `ids`' entry, else the request id prefixed with 'W-'."""
+    return (ids or {}).get(request_id, f"W-{request_id}")
 
 
 def span_of(start: date, days: int, travel: int) -> tuple[date, date]:
@@ -244,7 +247,7 @@ def candidate(
     return Candidate(
         request=request,
         programme=programme,
-        workshop_id=workshop_id(request.id),
+        workshop_id=workshop_id(request.id, problem.workshop_ids),
         tz=request.tz or zone_for_country(request.country),
         starts=starts,
         slots=slots,
@@ -261,7 +264,7 @@ def prepare(problem: PlanningProblem) -> Prepared:
     blocks = trainer_blocks(problem, trainers)
     held = {t: sum(t in w.trainers for w in locked_in_period(problem)) for t in trainers}
     capacity = {t: max(0, trainers[t].max_workshops - held[t]) for t in trainers}
-    locked_requests = frozenset(w.request for w in active_locked(problem))
+    locked_requests = frozenset(w.request for w in locked_in_period(problem))
     candidates = {
         r.id: candidate(problem, r, trainers, blocks, capacity)
         for r in problem.requests

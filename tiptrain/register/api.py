@@ -49,9 +49,22 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import TOT_PROGRAMMES, ReportInput, compute_report, programme_topics
-from tiptrain.register.store import StoreSummary, store_plan, to_workshop
+from tiptrain.register.snapshot import PeriodState, PlanBreaksRules, RegisterChanged, changes_since, read_state
+from tiptrain.register.store import StoreSummary, register_version, store_plan, to_workshop
 
-__all__ = ["Forgotten", "Register", "RosterEntry", "StatusChange", "StoreSummary"]
+__all__ = [
+    "Forgotten",
+    "PeriodState",
+    "PlanBreaksRules",
+    "Register",
+    "RegisterChanged",
+    "RosterEntry",
+    "StatusChange",
+    "StoreSummary",
+]
+
+Check = Callable[[list[Workshop]], list[str]]
+"""Given the register's locked workshops as they stand, the rules a plan breaks (empty when none)."""
 
 BUSY_TIMEOUT_ENV = "TIPTRAIN_BUSY_TIMEOUT"
 """Seconds to wait for a register that another command holds (default 30), e.g. 5 in scripts."""
@@ -114,6 +127,31 @@ class Register:
         _check_storable(plan)
         with self._session(write=True) as session:
             return store_plan(session, plan, reason, self._clock())
+
+    def period_state(self, first: date, last: date) -> PeriodState:
+        """What planning [first, last] needs from the register, read in one transaction with its version."""
+        with self._session() as session:
+            return read_state(session, first, last)
+
+    def store_if_unchanged(
+        self, plan: Plan, state: PeriodState, *, reason: str, check: Check, trainers: Iterable[Trainer] = ()
+    ) -> tuple[StoreSummary, list[str]]:
+        """Store `plan` and link `trainers`, in one transaction, only if the register is still at `state`.
+
+        Raises RegisterChanged (naming what changed) when another command wrote in between, and
+        PlanBreaksRules when `check` finds a rule the plan breaks against the locked workshops as they
+        stand; either way nothing is written. Returns what storing did and the trainers whose `trained_at`
+        the register does not hold.
+        """
+        _check_storable(plan)
+        with self._session(write=True) as session:
+            if register_version(session) != state.version:
+                raise RegisterChanged(changes_since(session, state))
+            problems = check(read_state(session, state.first, state.last).locked)
+            if problems:
+                raise PlanBreaksRules(problems)
+            summary = store_plan(session, plan, reason, self._clock())
+            return summary, self._link_all(session, trainers)
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""
@@ -212,15 +250,19 @@ class Register:
     def link_trainers(self, trainers: Iterable[Trainer]) -> list[str]:
         """Link every trainer whose `trained_at` is in the register; return the ids of those whose is not."""
         with self._session(write=True) as session:
-            unknown = []
-            for trainer in trainers:
-                if trainer.trained_at is None:
-                    continue
-                if session.get(WorkshopRow, trainer.trained_at) is None:
-                    unknown.append(trainer.id)
-                else:
-                    self._link(session, trainer.id, trainer.trained_at, "trainers.yaml")
-            return unknown
+            return self._link_all(session, trainers)
+
+    def _link_all(self, session: Session, trainers: Iterable[Trainer]) -> list[str]:
+        session.flush()  # workshops added in this transaction count as known
+        unknown = []
+        for trainer in trainers:
+            if trainer.trained_at is None:
+                continue
+            if session.get(WorkshopRow, trainer.trained_at) is None:
+                unknown.append(trainer.id)
+            else:
+                self._link(session, trainer.id, trainer.trained_at, "trainers.yaml")
+        return unknown
 
     def trainer_links(self) -> list[tuple[str, str]]:
         """(trainer id, workshop id) of every link, sorted."""
