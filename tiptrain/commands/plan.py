@@ -109,7 +109,8 @@ def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
     question = f"This may move or cancel {planned} planned workshops whose calendars may already be sent. Continue?"
     try:
         agreed = click.confirm(question, default=False, err=True)
-    except click.Abort:
+    except click.Abort:  # no answer at all (end of input): end the prompt's line
+        click.echo("", err=True)
         agreed = False
     if not agreed:
         raise UsageError("nothing changed: a fresh plan needs a yes (or --yes in scripts); `tiptrain plan` keeps it")

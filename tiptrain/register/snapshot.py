@@ -27,9 +27,7 @@ class RegisterChanged(TiptrainError):
     def __init__(self, changes: list[str]) -> None:
         self.changes = changes
         shown = "; ".join(changes) if changes else "a trainer link or a roster was recorded"
-        super().__init__(
-            f"the register changed while planning ({shown}); nothing was stored. Run the command again."
-        )
+        super().__init__(f"the register changed while planning ({shown}); nothing was stored. Run the command again.")
 
 
 class PlanBreaksRules(TiptrainError):
