@@ -220,7 +220,12 @@ def run_plan(settings: Settings, catalogue: Catalogue, options: PlanOptions) -> 
             plan, diff = solve_problem(problem, keep, options)
             try:
                 stored, unknown = register.store_if_unchanged(
-                    plan, state, reason=REASONS[options.mode], check=rule_check(problem, plan), trainers=inputs.trainers
+                    plan,
+                    state,
+                    reason=REASONS[options.mode],
+                    check=rule_check(problem, plan),
+                    trainers=inputs.trainers,
+                    dropped=options.dropped,
                 )
             except RegisterChanged:
                 if attempt == ATTEMPTS:

@@ -25,6 +25,7 @@ trainers:
     languages: [fr]
     home: ML
     travel_days: 0
+    max_workshops: {max_workshops}
 """
 
 REQUEST = """\
@@ -36,7 +37,7 @@ REQUEST = """\
     audiences: [police]
     participants: 15
     window: {{earliest: {first}, latest: {last}}}
-    priority: 3
+    priority: {priority}
 """
 
 
@@ -55,16 +56,21 @@ def sample_workspace(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return folder
 
 
-def requests_text(*requests: tuple[str, date, date]) -> str:
-    """requests.yaml with these one-day requests (id, earliest, latest) in Bamako."""
-    body = "".join(REQUEST.format(id=rid, first=first, last=last) for rid, first, last in requests)
+def requests_text(*requests: tuple[str, date, date], priorities: dict[str, int] | None = None) -> str:
+    """requests.yaml with these one-day requests (id, earliest, latest) in Bamako, priority 3 unless given."""
+    given = priorities or {}
+    body = "".join(
+        REQUEST.format(id=rid, first=first, last=last, priority=given.get(rid, 3)) for rid, first, last in requests
+    )
     return "requests:\n" + body
 
 
-def tiny_workspace(folder: Path, capsys: pytest.CaptureFixture[str], *requests: tuple[str, date, date]) -> Path:
+def tiny_workspace(
+    folder: Path, capsys: pytest.CaptureFixture[str], *requests: tuple[str, date, date], max_workshops: int = 6
+) -> Path:
     """The sample settings with one trainer (t-awa) and these requests."""
     sample_workspace(folder, capsys)
-    (folder / "trainers.yaml").write_text(TRAINERS, encoding="utf-8")
+    (folder / "trainers.yaml").write_text(TRAINERS.format(max_workshops=max_workshops), encoding="utf-8")
     (folder / "requests.yaml").write_text(requests_text(*requests), encoding="utf-8")
     return folder
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from plan_kit import run_cli, sample_workspace, tiny_workspace, workshop_rows
+from plan_kit import requests_text, run_cli, sample_workspace, tiny_workspace, workshop_rows
 
 
 def test_plan_again_after_a_cancel_moves_nothing_else(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,12 +69,59 @@ def test_plan_fresh_with_yes_starts_over_without_asking(tmp_path: Path, capsys: 
     assert err.splitlines()[-1] == "Register: 1 unchanged."
 
 
-def test_plan_brings_back_a_request_dropped_by_replan_but_not_one_a_person_cancelled(
+EARLY = ("ml-early", date(2027, 3, 2), date(2027, 3, 5))
+LATE = ("ml-late", date(2027, 3, 9), date(2027, 3, 12))
+
+
+def test_plan_brings_back_a_request_dropped_by_replan_once_it_fits_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tiptrain.register.api import Register
 
-    folder = tiny_workspace(tmp_path / "ws", capsys, ("ml-early", date(2027, 3, 2), date(2027, 3, 5)))
+    folder = tiny_workspace(tmp_path / "ws", capsys, EARLY, LATE, max_workshops=1)
+    base = ["--workspace", str(folder)]
+    requests = folder / "requests.yaml"
+    requests.write_text(requests_text(EARLY, LATE, priorities={"ml-late": 1}), encoding="utf-8")
+    assert run_cli([*base, "plan", "--time-limit", "2"], capsys)[0] == 0
+    requests.write_text(requests_text(EARLY, LATE, priorities={"ml-early": 1}), encoding="utf-8")
+    assert run_cli([*base, "plan", "--time-limit", "2"], capsys)[0] == 0
+    requests.write_text(requests_text(EARLY, LATE, priorities={"ml-late": 1}), encoding="utf-8")
+
+    code, _, err = run_cli([*base, "plan", "--time-limit", "2"], capsys)
+
+    with Register(f"sqlite:///{folder / 'tiptrain.db'}") as register:
+        back = register.history("W-ml-early")
+    assert code == 0, err
+    assert [(c.old, c.new, c.sequence, c.reason) for c in back] == [
+        (None, "planned", 0, "plan"),
+        ("planned", "cancelled", 1, "dropped by re-plan"),
+        ("cancelled", "planned", 2, "back in the plan (plan)"),
+    ]
+    assert err.splitlines()[-1] == "Register: 1 back (back in the plan), 1 cancelled (dropped by re-plan)."
+    assert [row[:2] for row in workshop_rows(folder, capsys)] == [
+        ("W-ml-early", "planned"),
+        ("W-ml-late", "cancelled"),
+    ]
+
+
+def test_plan_never_brings_back_a_workshop_a_person_cancelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tiny_workspace(tmp_path / "ws", capsys, EARLY)
+    base = ["--workspace", str(folder)]
+    assert run_cli([*base, "plan", "--time-limit", "2"], capsys)[0] == 0
+    assert run_cli([*base, "workshops", "cancel", "W-ml-early"], capsys)[0] == 0
+
+    code, out, _ = run_cli([*base, "plan", "--time-limit", "2"], capsys)
+
+    assert (code, workshop_rows(folder, capsys)[0][1]) == (0, "cancelled")
+    assert "the coordinator dropped it from this plan" in out
+
+
+def test_plan_keeps_out_a_request_dropped_with_replan_drop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tiptrain.register.api import Register
+
+    folder = tiny_workspace(tmp_path / "ws", capsys, EARLY)
     base = ["--workspace", str(folder)]
     assert run_cli([*base, "plan", "--time-limit", "2"], capsys)[0] == 0
     assert run_cli([*base, "replan", "--drop", "ml-early", "--time-limit", "2"], capsys)[0] == 0
@@ -82,16 +129,7 @@ def test_plan_brings_back_a_request_dropped_by_replan_but_not_one_a_person_cance
     code, _, err = run_cli([*base, "plan", "--time-limit", "2"], capsys)
 
     with Register(f"sqlite:///{folder / 'tiptrain.db'}") as register:
-        back = register.history("W-ml-early")
+        reasons = [c.reason for c in register.history("W-ml-early")]
     assert code == 0, err
-    assert [(c.old, c.new, c.sequence) for c in back] == [
-        (None, "planned", 0),
-        ("planned", "cancelled", 1),
-        ("cancelled", "planned", 2),
-    ]
-    assert back[-1].reason == "back in the plan (plan)"
-    assert err.splitlines()[-1] == "Register: 1 back (back in the plan)."
-    assert run_cli([*base, "workshops", "cancel", "W-ml-early"], capsys)[0] == 0
-    code, out, _ = run_cli([*base, "plan", "--time-limit", "2"], capsys)
-    assert (code, workshop_rows(folder, capsys)[0][1]) == (0, "cancelled")
-    assert "ml-early" in out and "the coordinator dropped it from this plan" in out
+    assert reasons == ["plan", "dropped by the coordinator (replan --drop)"]
+    assert workshop_rows(folder, capsys)[0][1] == "cancelled"

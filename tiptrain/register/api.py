@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -49,8 +49,8 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import TOT_PROGRAMMES, ReportInput, compute_report, programme_topics
-from tiptrain.register.snapshot import PeriodState, PlanBreaksRules, RegisterChanged, changes_since, read_state
-from tiptrain.register.store import StoreSummary, register_version, store_plan, to_workshop
+from tiptrain.register.snapshot import Check, PeriodState, PlanBreaksRules, RegisterChanged, read_state, store_checked
+from tiptrain.register.store import StoreSummary, check_storable, store_plan, to_workshop
 
 __all__ = [
     "Forgotten",
@@ -63,8 +63,6 @@ __all__ = [
     "StoreSummary",
 ]
 
-Check = Callable[[list[Workshop]], list[str]]
-"""Given the register's locked workshops as they stand, the rules a plan breaks (empty when none)."""
 
 BUSY_TIMEOUT_ENV = "TIPTRAIN_BUSY_TIMEOUT"
 """Seconds to wait for a register that another command holds (default 30), e.g. 5 in scripts."""
@@ -124,7 +122,7 @@ class Register:
 
     def store_plan(self, plan: Plan, reason: str = "plan") -> StoreSummary:
         """Store a plan: new workshops planned, changed planned ones updated, missing planned ones cancelled."""
-        _check_storable(plan)
+        check_storable(plan)
         with self._session(write=True) as session:
             return store_plan(session, plan, reason, self._clock())
 
@@ -134,23 +132,27 @@ class Register:
             return read_state(session, first, last)
 
     def store_if_unchanged(
-        self, plan: Plan, state: PeriodState, *, reason: str, check: Check, trainers: Iterable[Trainer] = ()
+        self,
+        plan: Plan,
+        state: PeriodState,
+        *,
+        reason: str,
+        check: Check,
+        trainers: Iterable[Trainer] = (),
+        dropped: Collection[str] = (),
     ) -> tuple[StoreSummary, list[str]]:
         """Store `plan` and link `trainers`, in one transaction, only if the register is still at `state`.
 
         Raises RegisterChanged (naming what changed) when another command wrote in between, and
         PlanBreaksRules when `check` finds a rule the plan breaks against the locked workshops as they
-        stand; either way nothing is written. Returns what storing did and the trainers whose `trained_at`
-        the register does not hold.
+        stand; either way nothing is written. `dropped` are the requests the coordinator dropped. Returns
+        what storing did and the trainers whose `trained_at` the register does not hold.
         """
-        _check_storable(plan)
+        check_storable(plan)
         with self._session(write=True) as session:
-            if register_version(session) != state.version:
-                raise RegisterChanged(changes_since(session, state))
-            problems = check(read_state(session, state.first, state.last).locked)
-            if problems:
-                raise PlanBreaksRules(problems)
-            summary = store_plan(session, plan, reason, self._clock())
+            summary = store_checked(
+                session, plan, state, reason=reason, check=check, now=self._clock(), dropped=dropped
+            )
             return summary, self._link_all(session, trainers)
 
     def locked(self) -> list[Workshop]:
@@ -331,19 +333,6 @@ def busy_timeout_setting() -> float:
     if not 0 < seconds <= 3600:  # also refuses nan
         raise UsageError(f"{BUSY_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0 and at most 3600")
     return seconds
-
-
-def _check_storable(plan: Plan) -> None:
-    """Refuse texts with a NUL character before writing: PostgreSQL cannot store one (SQLite would)."""
-    problems = [
-        Problem("plan", None, f"workshops[{index}].{name}", repr(value), "text without NUL characters")
-        for index, workshop in enumerate(plan.workshops)
-        for name in ("id", "request", "country", "city", "programme", "language", "tz", "trainers")
-        for value in ([getattr(workshop, name)] if name != "trainers" else workshop.trainers)
-        if isinstance(value, str) and "\x00" in value
-    ]
-    if problems:
-        raise InvalidInput(problems)
 
 
 def _row(session: Session, workshop_id: str) -> WorkshopRow:

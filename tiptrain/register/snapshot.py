@@ -9,16 +9,28 @@ with RegisterChanged naming what changed).
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Collection
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.errors import TiptrainError
-from scheduler.models import Workshop
+from scheduler.models import Plan, Workshop
 from tiptrain.register.orm import WorkshopRow
-from tiptrain.register.store import LOCKED, Version, dropped_by_replan, register_version, to_workshop
+from tiptrain.register.store import (
+    LOCKED,
+    StoreSummary,
+    Version,
+    dropped_by_replan,
+    register_version,
+    store_plan,
+    to_workshop,
+)
+
+Check = Callable[[list[Workshop]], list[str]]
+"""Given the register's locked workshops as they stand, the rules a plan breaks (empty when none)."""
 
 
 class RegisterChanged(TiptrainError):
@@ -96,3 +108,25 @@ def changes_since(session: Session, state: PeriodState) -> list[str]:
         elif (old.status, old.sequence) != (new.status, new.sequence):
             changes.append(f"{workshop_id} {old.status} -> {new.status}")
     return changes
+
+
+def store_checked(
+    session: Session,
+    plan: Plan,
+    state: PeriodState,
+    *,
+    reason: str,
+    check: Check,
+    now: datetime,
+    dropped: Collection[str] = (),
+) -> StoreSummary:
+    """Store `plan` within the caller's write transaction, only if the register is still as `state` read it.
+
+    The rules are checked against the locked workshops read here, inside the lock, not those the solver saw.
+    """
+    if register_version(session) != state.version:
+        raise RegisterChanged(changes_since(session, state))
+    problems = check(read_state(session, state.first, state.last).locked)
+    if problems:
+        raise PlanBreaksRules(problems)
+    return store_plan(session, plan, reason, now, dropped)

@@ -14,7 +14,7 @@ only the planner takes it (SPEC 6 deviation, stated in the issue 11 work).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import TypeVar
 
@@ -37,6 +37,7 @@ Child = TypeVar("Child")
 Value = TypeVar("Value")
 
 DROPPED = "dropped by re-plan"
+DROPPED_BY_COORDINATOR = "dropped by the coordinator (replan --drop)"
 BACK = "back in the plan"
 LOCKED = ("confirmed", "delivered")
 
@@ -110,8 +111,25 @@ def check_workshops(workshops: list[Workshop]) -> None:
         raise InvalidInput(problems)
 
 
-def store_plan(session: Session, plan: Plan, reason: str, now: datetime) -> StoreSummary:
-    """Write `plan` into the register within the caller's transaction; return what changed."""
+def check_storable(plan: Plan) -> None:
+    """Refuse texts with a NUL character before writing: PostgreSQL cannot store one (SQLite would)."""
+    problems = [
+        Problem("plan", None, f"workshops[{index}].{name}", repr(value), "text without NUL characters")
+        for index, workshop in enumerate(plan.workshops)
+        for name in ("id", "request", "country", "city", "programme", "language", "tz", "trainers")
+        for value in ([getattr(workshop, name)] if name != "trainers" else workshop.trainers)
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
+def store_plan(session: Session, plan: Plan, reason: str, now: datetime, dropped: Collection[str] = ()) -> StoreSummary:
+    """Write `plan` into the register within the caller's transaction; return what changed.
+
+    Workshops of requests in `dropped` (the coordinator's --drop) are cancelled as the coordinator's
+    decision, which is final; other planned workshops the plan no longer holds as dropped by re-plan.
+    """
     check_workshops(plan.workshops)
     rows = {row.id: row for row in session.scalars(select(WorkshopRow).where(WorkshopRow.id.in_(_ids(plan))))}
     result: dict[str, list[str]] = {name: [] for name in StoreSummary().counts()}
@@ -134,7 +152,7 @@ def store_plan(session: Session, plan: Plan, reason: str, now: datetime) -> Stor
             result["updated"].append(workshop.id)
         else:
             result["unchanged"].append(workshop.id)
-    result["cancelled"] = _drop_missing(session, plan, now)
+    result["cancelled"] = _drop_missing(session, plan, now, dropped)
     return StoreSummary(**{name: sorted(ids) for name, ids in result.items()})
 
 
@@ -179,7 +197,7 @@ def _ids(plan: Plan) -> list[str]:
     return [workshop.id for workshop in plan.workshops]
 
 
-def _drop_missing(session: Session, plan: Plan, now: datetime) -> list[str]:
+def _drop_missing(session: Session, plan: Plan, now: datetime, final: Collection[str]) -> list[str]:
     """Cancel planned workshops of the plan's period that the plan no longer holds."""
     query = select(WorkshopRow).where(
         WorkshopRow.status == "planned",
@@ -189,7 +207,7 @@ def _drop_missing(session: Session, plan: Plan, now: datetime) -> list[str]:
     )
     dropped = []
     for row in session.scalars(query):
-        record_change(session, row, "cancelled", DROPPED, now)
+        record_change(session, row, "cancelled", DROPPED_BY_COORDINATOR if row.request in final else DROPPED, now)
         dropped.append(row.id)
     return dropped
 
