@@ -32,6 +32,7 @@ from tiptrain.settings import Settings
 
 if TYPE_CHECKING:
     from scheduler.replan import PlanDiff
+    from tiptrain.register.api import Register
     from tiptrain.register.snapshot import PeriodState
     from tiptrain.register.store import StoreSummary
 
@@ -212,28 +213,43 @@ def run_plan(settings: Settings, catalogue: Catalogue, options: PlanOptions) -> 
     absences = parse_away(options.away, inputs.trainers)
     with Register(settings.register_url) as register:
         for attempt in range(1, ATTEMPTS + 1):
-            state = register.period_state(settings.period.start, settings.period.end)
-            keep = options.mode == "replan" or (options.mode == "plan" and bool(state.published()))
-            problem = build_problem(
-                settings, catalogue, inputs, state, with_previous=keep, away=absences, dropped=options.dropped
-            )
-            plan, diff = solve_problem(problem, keep, options)
             try:
-                stored, unknown = register.store_if_unchanged(
-                    plan,
-                    state,
-                    reason=REASONS[options.mode],
-                    check=rule_check(problem, plan),
-                    trainers=inputs.trainers,
-                    dropped=options.dropped,
+                return plan_once(
+                    register, settings, catalogue, inputs=inputs, absences=absences, options=options, attempt=attempt
                 )
             except RegisterChanged:
                 if attempt == ATTEMPTS:
                     raise
-                continue
-            kept = len(state.published()) if keep else 0
-            return PlanOutcome(inputs, plan, diff, kept, stored, unknown, attempt)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def plan_once(
+    register: Register,
+    settings: Settings,
+    catalogue: Catalogue,
+    *,
+    inputs: Inputs,
+    absences: Sequence[tuple[str, date, date]],
+    options: PlanOptions,
+    attempt: int = 1,
+) -> PlanOutcome:
+    """Read the register, solve without a lock, store in one checked transaction (RegisterChanged if stale)."""
+    state = register.period_state(settings.period.start, settings.period.end)
+    keep = options.mode == "replan" or (options.mode == "plan" and bool(state.published()))
+    problem = build_problem(
+        settings, catalogue, inputs, state, with_previous=keep, away=absences, dropped=options.dropped
+    )
+    plan, diff = solve_problem(problem, keep, options)
+    stored, unknown = register.store_if_unchanged(
+        plan,
+        state,
+        reason=REASONS[options.mode],
+        check=rule_check(problem, plan),
+        trainers=inputs.trainers,
+        dropped=options.dropped,
+    )
+    kept = len(state.published()) if keep else 0
+    return PlanOutcome(inputs, plan, diff, kept, stored, unknown, attempt)
 
 
 def solve_problem(problem: PlanningProblem, keep: bool, options: PlanOptions) -> tuple[Plan, PlanDiff | None]:

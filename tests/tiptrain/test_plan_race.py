@@ -74,6 +74,10 @@ def test_plan_with_a_confirmation_during_the_solve_is_solved_again(
     assert workshop_rows(folder, capsys) == [("W-ml-early", "confirmed", "2027-03-02", "2027-03-02", "t-awa")]
     assert calls == [1, 2]
     assert "ml-tuesday" in out
+    assert err.splitlines()[-2:] == [
+        "The register changed while solving; solved again from it (2 solves in all).",
+        "Register: 1 unchanged.",
+    ]
 
 
 def test_plan_stops_when_the_register_keeps_changing(

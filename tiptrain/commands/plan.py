@@ -62,7 +62,7 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
         return
     _render(outcome.plan, outcome.inputs)
     _say_kept(outcome)
-    say(f"Register: {outcome.stored.describe()}.")
+    _say_stored(outcome)
 
 
 @click.command()
@@ -95,7 +95,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
         return
     for line in _diff_lines(outcome):
         click.echo(line)
-    say(f"Register: {outcome.stored.describe()}.")
+    _say_stored(outcome)
 
 
 def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
@@ -124,6 +124,13 @@ def _say_kept(outcome: Any) -> None:
     say(f"Kept the period's {outcome.kept} published workshops; re-planned with minimal change:")
     for line in _diff_lines(outcome):
         say(f"  {line}")
+
+
+def _say_stored(outcome: Any) -> None:
+    """What the register now holds; and that the plan was solved again if the register changed meanwhile."""
+    if outcome.attempts > 1:
+        say(f"The register changed while solving; solved again from it ({outcome.attempts} solves in all).")
+    say(f"Register: {outcome.stored.describe()}.")
 
 
 def _diff_lines(outcome: Any) -> list[str]:
