@@ -51,9 +51,10 @@ def test_plan_fresh_declined_changes_nothing(
     assert run_cli(["--workspace", str(folder), "plan", "--time-limit", "2"], capsys)[0] == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
 
-    code, _, _ = run_cli(["--workspace", str(folder), "plan", "--fresh", "--time-limit", "2"], capsys)
+    code, _, err = run_cli(["--workspace", str(folder), "plan", "--fresh", "--time-limit", "2"], capsys)
 
     assert code == 2
+    assert err.splitlines()[-1].startswith("Error: nothing changed: a fresh plan needs a yes")
     assert [row[1] for row in workshop_rows(folder, capsys)] == ["planned"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -109,9 +110,10 @@ def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
     question = f"This may move or cancel {planned} planned workshops whose calendars may already be sent. Continue?"
     try:
         agreed = click.confirm(question, default=False, err=True)
-    except click.Abort:  # no answer at all (end of input): end the prompt's line
-        click.echo("", err=True)
+    except click.Abort:  # no answer at all (end of input)
         agreed = False
+    if not sys.stdin.isatty():  # the answer was not echoed: end the prompt's line
+        click.echo("", err=True)
     if not agreed:
         raise UsageError("nothing changed: a fresh plan needs a yes (or --yes in scripts); `tiptrain plan` keeps it")
 
