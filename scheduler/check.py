@@ -78,29 +78,54 @@ def _team_violations(problem: PlanningProblem, workshop: Workshop, trainers: dic
             yield f"{workshop.id}: {trainer_id} does not speak {request.language}"
 
 
+def _in_period(problem: PlanningProblem, workshop: Workshop) -> bool:
+    return _overlap(workshop.start, workshop.end, problem.period.start, problem.period.end)
+
+
 def _trainer_violations(problem: PlanningProblem, plan: Plan, trainers: dict[str, Trainer]) -> Iterator[str]:
-    """Spans never overlap each other, an unavailable range or an away range; no one above max_workshops."""
-    spans: dict[str, list[Span]] = {}
-    for workshop in (w for w in plan.workshops if w.status != "cancelled"):
-        for trainer_id in dict.fromkeys(workshop.trainers):
-            if trainer_id in trainers:
-                spans.setdefault(trainer_id, []).append((*_span(workshop, trainers[trainer_id]), workshop.id))
+    """Spans never overlap each other, an unavailable range or an away range; no one above max_workshops.
+
+    Locked workshops the plan does not show (those of other periods) still take their trainers' days, so
+    their spans join the check; only the period's workshops count towards max_workshops. What people
+    already confirmed is not the plan's doing: a clash between two locked workshops, or of a locked one
+    with an absence, is not the plan's violation (re-staffing those is another matter).
+    """
+    locked = {w.id for w in problem.locked}
+    spans = _trainer_spans(problem, plan, trainers)
+    counted = {w.id for w in [*plan.workshops, *problem.locked] if _in_period(problem, w)}
     away = [(t, first, last, "away") for t, first, last in problem.away]
     absences = away + [(t.id, r.first, r.last, "unavailable") for t in trainers.values() for r in t.unavailable]
     for trainer_id, taken in sorted(spans.items()):
-        if len(taken) > trainers[trainer_id].max_workshops:
-            yield f"{trainer_id}: {len(taken)} workshops, above max_workshops {trainers[trainer_id].max_workshops}"
+        inside = sum(wid in counted for _, _, wid in taken)
+        if inside > trainers[trainer_id].max_workshops and any(wid not in locked for _, _, wid in taken):
+            yield f"{trainer_id}: {inside} workshops, above max_workshops {trainers[trainer_id].max_workshops}"
         for (a1, a2, a), (b1, b2, b) in itertools.combinations(sorted(taken), 2):
-            if _overlap(a1, a2, b1, b2):
+            if _overlap(a1, a2, b1, b2) and not {a, b} <= locked:
                 yield f"{trainer_id}: spans of {a} and {b} overlap (travel included)"
         for who, first, last, why in absences:
             for s1, s2, wid in taken:
-                if who == trainer_id and _overlap(s1, s2, first, last):
+                if who == trainer_id and wid not in locked and _overlap(s1, s2, first, last):
                     yield f"{trainer_id}: {wid} meets an {why} range {first} to {last}"
 
 
+def _trainer_spans(problem: PlanningProblem, plan: Plan, trainers: dict[str, Trainer]) -> dict[str, list[Span]]:
+    """Per trainer, the spans (travel included) of the plan's workshops and of locked ones it does not show."""
+    spans: dict[str, list[Span]] = {}
+    shown = {w.id for w in plan.workshops}
+    outside = [w for w in problem.locked if w.id not in shown and w.status != "cancelled"]
+    for workshop in [*(w for w in plan.workshops if w.status != "cancelled"), *outside]:
+        for trainer_id in dict.fromkeys(workshop.trainers):
+            if trainer_id in trainers:
+                spans.setdefault(trainer_id, []).append((*_span(workshop, trainers[trainer_id]), workshop.id))
+    return spans
+
+
 def _plan_violations(problem: PlanningProblem, plan: Plan) -> Iterator[str]:
-    """The target, one workshop per request, dropped requests out, locked workshops unchanged."""
+    """The target, one workshop per request, dropped requests out, locked workshops unchanged.
+
+    Only the period's locked workshops must appear in the plan; those of other periods are none of its
+    business (they still block their trainers, see _trainer_violations).
+    """
     period = problem.period
     active = [w for w in plan.workshops if w.status != "cancelled"]
     inside = [w for w in active if w.start <= period.end and w.end >= period.start]
@@ -109,14 +134,16 @@ def _plan_violations(problem: PlanningProblem, plan: Plan) -> Iterator[str]:
     for request, group in itertools.groupby(sorted(w.request for w in active)):
         if len(list(group)) > 1:
             yield f"request {request} has several workshops"
+    locked_ids = {w.id for w in problem.locked}
     for workshop in active:
         if workshop.request in problem.dropped:
             yield f"{workshop.id}: request {workshop.request} was dropped"
-        if workshop.id != f"W-{workshop.request}":
-            yield f"{workshop.id}: id should be W-{workshop.request}"
+        expected = problem.workshop_ids.get(workshop.request, f"W-{workshop.request}")
+        if workshop.id not in locked_ids and workshop.id != expected:
+            yield f"{workshop.id}: id should be {expected}"
     planned = {w.id: w for w in plan.workshops}
     for locked in problem.locked:
-        if locked.status == "cancelled":
+        if locked.status == "cancelled" or not _in_period(problem, locked):
             continue
         found = planned.get(locked.id)
         if found is None or (found.start, found.days, found.trainers) != (locked.start, locked.days, locked.trainers):

@@ -40,6 +40,9 @@ class PlanningProblem:
     show through the plan that each rule binds: a filter here that already drops a case would otherwise let a
     rule's test pass with the rule gone. `unfiltered` names MODEL_BACKED rules whose precomputed filter alone
     is off, to show that the model keeps them by itself. Both empty, the default: the planner users run.
+
+    `workshop_ids` names the workshop of a request where it is not W-{request} (an earlier period's workshop
+    already has that id, see tiptrain.planning).
     """
 
     period: Period
@@ -50,6 +53,7 @@ class PlanningProblem:
     previous: Sequence[Workshop] = ()
     away: Sequence[tuple[str, date, date]] = ()
     dropped: AbstractSet[str] = frozenset()
+    workshop_ids: Mapping[str, str] = field(default_factory=dict)
     disabled: AbstractSet[str] = frozenset()
     unfiltered: AbstractSet[str] = frozenset()
 
@@ -121,9 +125,9 @@ class Prepared:
     """Workshops each trainer may still take once locked ones are counted (never below 0)."""
 
 
-def workshop_id(request_id: str) -> str:
-    """The id of the workshop that serves a request: the request id prefixed with 'W-'."""
-    return f"W-{request_id}"
+def workshop_id(request_id: str, ids: Mapping[str, str] | None = None) -> str:
+    """The id of the workshop that serves a request: `ids`' entry, else the request id prefixed with 'W-'."""
+    return (ids or {}).get(request_id, f"W-{request_id}")
 
 
 def span_of(start: date, days: int, travel: int) -> tuple[date, date]:
@@ -303,7 +307,7 @@ def candidate(
     return Candidate(
         request=request,
         programme=programme,
-        workshop_id=workshop_id(request.id),
+        workshop_id=workshop_id(request.id, problem.workshop_ids),
         tz=request.zone(),
         starts=starts,
         slots=slots,
@@ -338,7 +342,7 @@ def prepare(problem: PlanningProblem) -> Prepared:
     blocks = trainer_blocks(problem, trainers)
     held = {t: sum(t in w.trainers for w in locked_in_period(problem)) for t in trainers}
     capacity = {t: max(0, _workshop_limit(problem, trainers[t]) - held[t]) for t in trainers}
-    locked_requests = frozenset(w.request for w in active_locked(problem))
+    locked_requests = frozenset(w.request for w in locked_in_period(problem))
     skipped = problem.dropped | (frozenset() if "locked" in problem.unfiltered else locked_requests)
     candidates = {
         r.id: candidate(problem, r, trainers, blocks, capacity)

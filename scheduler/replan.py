@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from scheduler.models import Plan, Workshop
-from scheduler.problem import FIXED_STATUSES, PlanningProblem
+from scheduler.problem import FIXED_STATUSES, PlanningProblem, locked_in_period
 from scheduler.solver import Progress, solve
 from scheduler.statuses import LOCKED_STATUSES
 
@@ -100,10 +100,17 @@ def diff_plans(
 
 
 def with_previous(problem: PlanningProblem) -> PlanningProblem:
-    """The problem with the previous plan split: confirmed/delivered workshops locked, planned ones to keep."""
+    """The problem with the previous plan split: confirmed/delivered workshops locked, planned ones to keep.
+
+    Planned workshops of other periods are not this plan's to keep (their requests are other requests).
+    """
     locked_ids = {w.id for w in problem.locked}
     fixed = [w for w in problem.previous if w.status in _LOCKING and w.id not in locked_ids]
-    movable = [w for w in problem.previous if w.status in FIXED_STATUSES - _LOCKING and w.id not in locked_ids]
+    movable = [
+        w
+        for w in _in_period(problem, problem.previous)
+        if w.status in FIXED_STATUSES - _LOCKING and w.id not in locked_ids
+    ]
     return dataclasses.replace(problem, locked=[*problem.locked, *fixed], previous=movable)
 
 
@@ -118,10 +125,18 @@ def replan(
     """Plan again from `problem.previous`, honouring `away` and `dropped`, and say what changed.
 
     After priority the fewest previous workshops move, change team or drop out; locked ones stay as they are.
+    The diff covers the period only: locked workshops of other periods block their trainers but are never
+    reported as dropped.
     """
     prepared = with_previous(problem)
     plan = solve(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress)
     reasons = {u.request: u.reason for u in plan.unscheduled}
-    known = {w.id for w in problem.previous}
-    before = [*problem.previous, *(w for w in problem.locked if w.id not in known)]
+    ours = locked_in_period(dataclasses.replace(prepared, previous=()))
+    known = {w.id for w in ours}
+    before = [*ours, *(w for w in _in_period(problem, problem.previous) if w.id not in known)]
     return plan, diff_plans(before, plan.workshops, reasons)
+
+
+def _in_period(problem: PlanningProblem, workshops: Sequence[Workshop]) -> list[Workshop]:
+    period = problem.period
+    return [w for w in workshops if w.start <= period.end and w.end >= period.start]

@@ -121,3 +121,25 @@ def test_violations_holiday_in_april() -> None:
     p = problem(requests=[request(latest=date(2026, 4, 30))], period=april)
 
     assert violations(p, plan_of(workshop(start=date(2026, 4, 6)))) == ["W-r-a: 2026-04-06 is not a working day in FR"]
+
+
+def test_violations_locked_workshop_of_another_period_is_not_missing() -> None:
+    last_year = workshop("r-a", start=date(2025, 3, 3), status="confirmed")
+    renamed = workshop("r-a", start=day(0), trainers=("t-b",)).model_copy(update={"id": "W-r-a-2026"})
+    p = problem(
+        trainers=[trainer(), trainer("t-b")],
+        requests=[request()],
+        locked=[last_year],
+        workshop_ids={"r-a": "W-r-a-2026"},
+    )
+
+    assert violations(p, plan_of(renamed)) == []
+
+
+def test_violations_plan_overlapping_a_locked_workshop_outside_the_plan() -> None:
+    before = workshop("r-old", start=date(2026, 2, 27), country="DE", status="confirmed")
+    p = problem(trainers=[trainer(travel_days=3)], requests=[request()], locked=[before])
+
+    assert violations(p, plan_of(workshop(start=day(0)))) == [
+        "t-a: spans of W-r-old and W-r-a overlap (travel included)"
+    ]

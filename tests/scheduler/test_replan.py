@@ -135,3 +135,22 @@ def test_replan_locked_workshops_given_apart_are_not_reported_as_added() -> None
     _, diff = replan(dataclasses.replace(p, previous=movable), time_limit=5, workers=1)
 
     assert (diff.changed(), diff.unchanged) == (0, 3)
+
+
+def test_replan_reports_nothing_of_another_period() -> None:
+    from datetime import date
+
+    last_year = workshop("r-a", start=date(2025, 3, 3), status="confirmed")
+    last_year_planned = workshop("r-b", start=date(2025, 3, 10), status="planned")
+    kept = workshop("r-a", start=day(0)).model_copy(update={"id": "W-r-a-2026"})
+    p = problem(
+        requests=[request()],
+        locked=[last_year],
+        previous=[last_year, last_year_planned, kept],
+        workshop_ids={"r-a": "W-r-a-2026"},
+    )
+
+    plan, diff = replan(p, time_limit=5)
+
+    assert [w.id for w in plan.workshops] == ["W-r-a-2026"]
+    assert diff.lines() == ["no changes: all 1 workshops stay as they were"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -25,37 +26,46 @@ def solver_options(function: Any) -> Any:
 
 
 @click.command()
+@click.option("--fresh", is_flag=True, help="Start over from the confirmed and delivered workshops only (asks first).")
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Do not ask before --fresh moves planned workshops.")
 @solver_options
 @json_option
 @pass_app
-def plan(app: App, time_limit: float, seed: int, as_json: bool) -> None:
+def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, as_json: bool) -> None:
     """Plan the period: which requests run, when, and with which trainer team.
 
-    Confirmed and delivered workshops never move. Every request left out gets a reason. The plan is
-    stored in the register: new workshops as planned, changed ones with their SEQUENCE raised, planned
-    ones no longer in the plan cancelled.
+    Confirmed and delivered workshops never move. Every request left out gets a reason. When the period
+    already has workshops in the register, their plan is kept: it is re-planned as `replan` does (priority
+    first, then the fewest workshops moved or re-staffed) and the output lists what changed. A request
+    the planner dropped earlier may come back when it fits again; one a person cancelled stays out.
+    --fresh starts over from the confirmed and delivered workshops only, after asking (--yes skips the
+    question). The plan is stored in the register in one transaction: new workshops as planned, changed
+    ones with their SEQUENCE raised, planned ones no longer in the plan cancelled. If another command
+    changed the register during the solve, the plan is solved again.
 
     \b
     Example:
       tiptrain plan --time-limit 20
       tiptrain plan --json > plan.json
+      tiptrain plan --fresh --yes
     """
-    from scheduler.solver import solve
     from tiptrain.date_warnings import warn_about_dates
-    from tiptrain.planning import build_problem, load_inputs
-    from tiptrain.register.api import Register
+    from tiptrain.planning import PlanOptions, run_plan
 
     settings, catalogue = app.settings(), app.catalogue()
-    inputs = load_inputs(settings, catalogue)
-    with Register(settings.register_url) as register:
-        problem = build_problem(settings, catalogue, inputs, register)
-        result = solve(problem, seed=seed, time_limit=time_limit, progress=_progress_printer())
-        stored = register.store_plan(result, reason="plan")
-        register.link_trainers(inputs.trainers)
-    warn_about_dates(result, inputs.requests)
-    _render(result, as_json, inputs)
-    if not as_json:
-        say(f"Register: {stored.describe()}.")
+    if fresh:
+        _confirm_fresh(settings, assume_yes)
+    options = PlanOptions(
+        mode="fresh" if fresh else "plan", seed=seed, time_limit=time_limit, progress=_progress_printer()
+    )
+    outcome = run_plan(settings, catalogue, options)
+    warn_about_dates(outcome.plan, outcome.inputs.requests)
+    if as_json:
+        print_json(outcome.plan.model_dump(mode="json"))
+        return
+    _render(outcome.plan, outcome.inputs)
+    _say_kept(outcome)
+    _say_stored(outcome)
 
 
 @click.command()
@@ -68,31 +78,75 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     """Re-plan with as few changes as possible, and print what moved.
 
     Locked (confirmed, delivered) workshops stay; after priority, the fewest workshops move or change team.
+    `plan` does the same once the period has a plan; replan adds trainers away and dropped requests.
+    Workshops of other periods are never reported here. Stored in one transaction, as `plan` is.
 
     \b
     Example:
-      tiptrain replan --trainer-away t-amina:2027-03-01..2027-03-14 --drop ml-bamako-tot
+      tiptrain replan --trainer-away t-amina:2027-03-01..2027-03-14
+      tiptrain replan --drop ml-bamako-tot --json > replan.json
     """
-    from scheduler.replan import replan as replan_problem
     from tiptrain.date_warnings import warn_about_dates
-    from tiptrain.planning import build_problem, load_inputs, parse_away
-    from tiptrain.register.api import Register
+    from tiptrain.planning import PlanOptions, run_plan
 
     settings, catalogue = app.settings(), app.catalogue()
-    inputs = load_inputs(settings, catalogue)
-    absences = parse_away(away, inputs.trainers)
-    with Register(settings.register_url) as register:
-        problem = build_problem(settings, catalogue, inputs, register, with_previous=True, away=absences, dropped=drop)
-        result, diff = replan_problem(problem, seed=seed, time_limit=time_limit, progress=_progress_printer())
-        stored = register.store_plan(result, reason="re-plan")
-        register.link_trainers(inputs.trainers)
-    warn_about_dates(result, inputs.requests)
+    options = PlanOptions(
+        mode="replan", away=away, dropped=drop, seed=seed, time_limit=time_limit, progress=_progress_printer()
+    )
+    outcome = run_plan(settings, catalogue, options)
+    warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
-        print_json({**result.model_dump(mode="json"), "diff": diff.model_dump(mode="json")})
+        _print_json(outcome)
         return
-    for line in diff.lines() or ["No workshop changed."]:
+    for line in _diff_lines(outcome):
         click.echo(line)
-    say(f"Register: {stored.describe()}.")
+    _say_stored(outcome)
+
+
+def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
+    """Ask before a fresh plan may move or cancel planned workshops; no answer (or no) changes nothing."""
+    from curriculum.errors import UsageError
+    from tiptrain.planning import period_state
+
+    planned = len(period_state(settings).planned())
+    if assume_yes or planned == 0:
+        return
+    question = f"This may move or cancel {planned} planned workshops whose calendars may already be sent. Continue?"
+    try:
+        agreed = click.confirm(question, default=False, err=True)
+    except click.Abort:  # no answer at all (end of input)
+        agreed = False
+    if not sys.stdin.isatty():  # the answer was not echoed: end the prompt's line
+        click.echo("", err=True)
+    if not agreed:
+        raise UsageError("nothing changed: a fresh plan needs a yes (or --yes in scripts); `tiptrain plan` keeps it")
+
+
+def _say_kept(outcome: Any) -> None:
+    """After a plan that started from the published one: say so, then what changed."""
+    if outcome.diff is None:
+        return
+    say("")
+    say(f"Kept the period's {outcome.kept} published workshops; re-planned with minimal change:")
+    for line in _diff_lines(outcome):
+        say(f"  {line}")
+
+
+def _say_stored(outcome: Any) -> None:
+    """What the register now holds; and that the plan was solved again if the register changed meanwhile."""
+    if outcome.attempts > 1:
+        say(f"The register changed while solving; solved again from it ({outcome.attempts} solves in all).")
+    say(f"Register: {outcome.stored.describe()}.")
+
+
+def _diff_lines(outcome: Any) -> list[str]:
+    return list(outcome.diff.lines()) if outcome.diff is not None else ["No workshop changed."]
+
+
+def _print_json(outcome: Any) -> None:
+    """The plan with its diff, as replan has always printed it."""
+    diff = outcome.diff.model_dump(mode="json") if outcome.diff is not None else None
+    print_json({**outcome.plan.model_dump(mode="json"), "diff": diff})
 
 
 def _progress_printer() -> Any:
@@ -106,12 +160,9 @@ def _progress_printer() -> Any:
     return report
 
 
-def _render(result: Any, as_json: bool, inputs: Any) -> None:
+def _render(result: Any, inputs: Any) -> None:
     from tiptrain.planning import plan_summary_lines
 
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-        return
     names = {trainer.id: trainer.name for trainer in inputs.trainers}
     rows = [
         (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -19,7 +19,7 @@ from types import TracebackType
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from curriculum.errors import InvalidInput, Problem, UsageError
+from curriculum.errors import UsageError
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
@@ -49,9 +49,21 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
-from tiptrain.register.store import StoreSummary, store_plan, to_workshop
+from tiptrain.register.snapshot import Check, PeriodState, PlanBreaksRules, RegisterChanged, read_state, store_checked
+from tiptrain.register.store import StoreSummary, check_storable, store_plan, to_workshop
 
-__all__ = ["Forgotten", "Register", "Replaced", "RosterEntry", "StatusChange", "StoreSummary"]
+__all__ = [
+    "Forgotten",
+    "PeriodState",
+    "PlanBreaksRules",
+    "Register",
+    "RegisterChanged",
+    "Replaced",
+    "RosterEntry",
+    "StatusChange",
+    "StoreSummary",
+]
+
 
 BUSY_TIMEOUT_ENV = "TIPTRAIN_BUSY_TIMEOUT"
 """Seconds to wait for a register that another command holds (default 30), e.g. 5 in scripts."""
@@ -111,9 +123,38 @@ class Register:
 
     def store_plan(self, plan: Plan, reason: str = "plan") -> StoreSummary:
         """Store a plan: new workshops planned, changed planned ones updated, missing planned ones cancelled."""
-        _check_storable(plan)
+        check_storable(plan)
         with self._session(write=True) as session:
             return store_plan(session, plan, reason, self._clock())
+
+    def period_state(self, first: date, last: date) -> PeriodState:
+        """What planning [first, last] needs from the register, read in one transaction with its version."""
+        with self._session() as session:
+            return read_state(session, first, last)
+
+    def store_if_unchanged(
+        self,
+        plan: Plan,
+        state: PeriodState,
+        *,
+        reason: str,
+        check: Check,
+        trainers: Iterable[Trainer] = (),
+        dropped: Collection[str] = (),
+    ) -> tuple[StoreSummary, list[str]]:
+        """Store `plan` and link `trainers`, in one transaction, only if the register is still at `state`.
+
+        Raises RegisterChanged (naming what changed) when another command wrote in between, and
+        PlanBreaksRules when `check` finds a rule the plan breaks against the locked workshops as they
+        stand; either way nothing is written. `dropped` are the requests the coordinator dropped. Returns
+        what storing did and the trainers whose `trained_at` the register does not hold.
+        """
+        check_storable(plan)
+        with self._session(write=True) as session:
+            summary = store_checked(
+                session, plan, state, reason=reason, check=check, now=self._clock(), dropped=dropped
+            )
+            return summary, self._link_all(session, trainers)
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""
@@ -218,15 +259,19 @@ class Register:
     def link_trainers(self, trainers: Iterable[Trainer]) -> list[str]:
         """Link every trainer whose `trained_at` is in the register; return the ids of those whose is not."""
         with self._session(write=True) as session:
-            unknown = []
-            for trainer in trainers:
-                if trainer.trained_at is None:
-                    continue
-                if session.get(WorkshopRow, trainer.trained_at) is None:
-                    unknown.append(trainer.id)
-                else:
-                    self._link(session, trainer.id, trainer.trained_at, "trainers.yaml")
-            return unknown
+            return self._link_all(session, trainers)
+
+    def _link_all(self, session: Session, trainers: Iterable[Trainer]) -> list[str]:
+        session.flush()  # workshops added in this transaction count as known
+        unknown = []
+        for trainer in trainers:
+            if trainer.trained_at is None:
+                continue
+            if session.get(WorkshopRow, trainer.trained_at) is None:
+                unknown.append(trainer.id)
+            else:
+                self._link(session, trainer.id, trainer.trained_at, "trainers.yaml")
+        return unknown
 
     def trainer_links(self) -> list[tuple[str, str]]:
         """(trainer id, workshop id) of every link, sorted."""
@@ -298,19 +343,6 @@ def busy_timeout_setting() -> float:
     if not 0 < seconds <= 3600:  # also refuses nan
         raise UsageError(f"{BUSY_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0 and at most 3600")
     return seconds
-
-
-def _check_storable(plan: Plan) -> None:
-    """Refuse texts with a NUL character before writing: PostgreSQL cannot store one (SQLite would)."""
-    problems = [
-        Problem("plan", None, f"workshops[{index}].{name}", repr(value), "text without NUL characters")
-        for index, workshop in enumerate(plan.workshops)
-        for name in ("id", "request", "country", "city", "programme", "language", "tz", "trainers")
-        for value in ([getattr(workshop, name)] if name != "trainers" else workshop.trainers)
-        if isinstance(value, str) and "\x00" in value
-    ]
-    if problems:
-        raise InvalidInput(problems)
 
 
 def _row(session: Session, workshop_id: str) -> WorkshopRow:

@@ -3,29 +3,43 @@
 New workshops come in as planned (sequence 0). A planned workshop whose dates, team or place changed is
 updated and its sequence rises, so calendars replace the old event. A planned workshop of the plan's period
 that the new plan no longer holds is cancelled ("dropped by re-plan"). Confirmed and delivered workshops
-never move, and a cancelled one stays cancelled (SPEC 6: nothing comes back from cancelled).
+never move.
+
+A workshop a person cancelled (`workshops cancel`) stays cancelled: that decision is final. A workshop the
+planner itself dropped ("dropped by re-plan") may come back when its request fits again: the same workshop
+id (so the same calendar UID) is planned again, its sequence rises and the history records "back in the
+plan", so calendar clients update the cancelled event in place. This is the one way out of cancelled, and
+only the planner takes it (SPEC 6 deviation, stated in the issue 11 work).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.errors import InvalidInput, Problem
 from scheduler.models import Plan, Workshop
 from scheduler.statuses import LOCKED_STATUSES
 from tiptrain.register.lifecycle import record_change
-from tiptrain.register.orm import StatusChangeRow, WorkshopDayRow, WorkshopRow, WorkshopTrainerRow
+from tiptrain.register.orm import (
+    StatusChangeRow,
+    TrainerLinkRow,
+    WorkshopDayRow,
+    WorkshopRow,
+    WorkshopTrainerRow,
+)
 
 Child = TypeVar("Child")
 Value = TypeVar("Value")
 
 DROPPED = "dropped by re-plan"
+DROPPED_BY_COORDINATOR = "dropped by the coordinator (replan --drop)"
+BACK = "back in the plan"
 LOCKED = LOCKED_STATUSES
 
 
@@ -35,6 +49,8 @@ class StoreSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     added: list[str] = []
+    back: list[str] = []
+    """Dropped by an earlier re-plan, planned again under the same id."""
     updated: list[str] = []
     cancelled: list[str] = []
     unchanged: list[str] = []
@@ -43,11 +59,16 @@ class StoreSummary(BaseModel):
     plan would have moved (they never move)."""
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in ("added", "updated", "cancelled", "unchanged", "skipped")}
+        names = ("added", "back", "updated", "cancelled", "unchanged", "skipped")
+        return {name: len(getattr(self, name)) for name in names}
 
     def describe(self) -> str:
         """One line for the user: '2 added, 1 updated, 1 cancelled (dropped by re-plan), 20 unchanged'."""
-        notes = {"cancelled": f" ({DROPPED})", "skipped": " (confirmed, delivered or cancelled: kept as they are)"}
+        notes = {
+            "back": f" ({BACK})",
+            "cancelled": f" ({DROPPED})",
+            "skipped": " (confirmed, delivered or cancelled: kept as they are)",
+        }
         parts = [f"{count} {name}{notes.get(name, '')}" for name, count in self.counts().items() if count]
         return ", ".join(parts) if parts else "nothing to store"
 
@@ -91,11 +112,29 @@ def check_workshops(workshops: list[Workshop]) -> None:
         raise InvalidInput(problems)
 
 
-def store_plan(session: Session, plan: Plan, reason: str, now: datetime) -> StoreSummary:
-    """Write `plan` into the register within the caller's transaction; return what changed."""
+def check_storable(plan: Plan) -> None:
+    """Refuse texts with a NUL character before writing: PostgreSQL cannot store one (SQLite would)."""
+    problems = [
+        Problem("plan", None, f"workshops[{index}].{name}", repr(value), "text without NUL characters")
+        for index, workshop in enumerate(plan.workshops)
+        for name in ("id", "request", "country", "city", "programme", "language", "tz", "trainers")
+        for value in ([getattr(workshop, name)] if name != "trainers" else workshop.trainers)
+        if isinstance(value, str) and "\x00" in value
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
+def store_plan(session: Session, plan: Plan, reason: str, now: datetime, dropped: Collection[str] = ()) -> StoreSummary:
+    """Write `plan` into the register within the caller's transaction; return what changed.
+
+    Workshops of requests in `dropped` (the coordinator's --drop) are cancelled as the coordinator's
+    decision, which is final; other planned workshops the plan no longer holds as dropped by re-plan.
+    """
     check_workshops(plan.workshops)
     rows = {row.id: row for row in session.scalars(select(WorkshopRow).where(WorkshopRow.id.in_(_ids(plan))))}
-    result: dict[str, list[str]] = {"added": [], "updated": [], "cancelled": [], "unchanged": [], "skipped": []}
+    result: dict[str, list[str]] = {name: [] for name in StoreSummary().counts()}
+    back = dropped_by_replan(session, [row.id for row in rows.values() if row.status == "cancelled"])
     for workshop in plan.workshops:
         row = rows.get(workshop.id)
         if row is None:
@@ -103,6 +142,9 @@ def store_plan(session: Session, plan: Plan, reason: str, now: datetime) -> Stor
             session.add(new)
             session.add(_history(new, None, "planned", reason, now))
             result["added"].append(workshop.id)
+        elif row.id in back:
+            _bring_back(session, row, workshop, reason, now)
+            result["back"].append(workshop.id)
         elif row.status == "cancelled" or (row.status in LOCKED and _changes(row, workshop)):
             result["skipped"].append(workshop.id)
         elif row.status == "planned" and (changes := _changes(row, workshop)):
@@ -111,15 +153,52 @@ def store_plan(session: Session, plan: Plan, reason: str, now: datetime) -> Stor
             result["updated"].append(workshop.id)
         else:
             result["unchanged"].append(workshop.id)
-    result["cancelled"] = _drop_missing(session, plan, now)
+    result["cancelled"] = _drop_missing(session, plan, now, dropped)
     return StoreSummary(**{name: sorted(ids) for name, ids in result.items()})
+
+
+def _bring_back(session: Session, row: WorkshopRow, workshop: Workshop, reason: str, now: datetime) -> None:
+    """Plan a workshop the planner had dropped again, in place: same id and UID, sequence raised."""
+    changes = _changes(row, workshop)
+    _apply(row, workshop, now)
+    row.status = "planned"
+    why = f"{BACK} ({reason}" + (f": {changes})" if changes else ")")
+    session.add(_history(row, "cancelled", "planned", why, now))
+
+
+def dropped_by_replan(session: Session, workshop_ids: Sequence[str]) -> set[str]:
+    """Which of these cancelled workshops the planner dropped (and may bring back), not a person."""
+    last: dict[str, str] = {}
+    query = (
+        select(StatusChangeRow.workshop_id, StatusChangeRow.reason)
+        .where(StatusChangeRow.workshop_id.in_(workshop_ids), StatusChangeRow.new_status == "cancelled")
+        .order_by(StatusChangeRow.id)
+    )
+    for workshop_id, why in session.execute(query):
+        last[workshop_id] = why
+    return {workshop_id for workshop_id, why in last.items() if why == DROPPED}
+
+
+Version = tuple[int, ...]
+
+
+def register_version(session: Session) -> Version:
+    """A fingerprint of everything a plan depends on in the register, from tables that exist already.
+
+    Every status change, plan update and delivery adds a history row and every link a link row, and rows
+    are never deleted, so the count and highest id of the history plus the count of links change whenever
+    the register changes in a way that matters to planning.
+    """
+    history = session.execute(select(func.count(), func.coalesce(func.max(StatusChangeRow.id), 0))).one()
+    links = session.scalar(select(func.count()).select_from(TrainerLinkRow)) or 0
+    return (int(history[0]), int(history[1]), int(links))
 
 
 def _ids(plan: Plan) -> list[str]:
     return [workshop.id for workshop in plan.workshops]
 
 
-def _drop_missing(session: Session, plan: Plan, now: datetime) -> list[str]:
+def _drop_missing(session: Session, plan: Plan, now: datetime, final: Collection[str]) -> list[str]:
     """Cancel planned workshops of the plan's period that the plan no longer holds."""
     query = select(WorkshopRow).where(
         WorkshopRow.status == "planned",
@@ -129,7 +208,7 @@ def _drop_missing(session: Session, plan: Plan, now: datetime) -> list[str]:
     )
     dropped = []
     for row in session.scalars(query):
-        record_change(session, row, "cancelled", DROPPED, now)
+        record_change(session, row, "cancelled", DROPPED_BY_COORDINATOR if row.request in final else DROPPED, now)
         dropped.append(row.id)
     return dropped
 
