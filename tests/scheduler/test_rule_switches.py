@@ -180,7 +180,10 @@ CASES = [
         "locked-holds-its-trainer-on-travel-days",
         "locked",
         world(only_on(1), trainers=[trainer(home="DE")], locked=[confirmed("r-old", 0)]),
-        ["W-r-old: a confirmed workshop moved, changed team or went missing"],
+        [
+            "W-r-old: a confirmed workshop moved, changed team or went missing",
+            "t-a: spans of W-r-old and W-r-a overlap (travel included)",
+        ],
     ),
 ]
 
