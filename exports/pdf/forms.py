@@ -58,7 +58,7 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
     table = data_table(
         header,
         rows,
-        [0.7, 9, 4.3],
+        [0.7, 10.5, 3.3],
         styles,
         available=available,
         zebra=False,

@@ -19,6 +19,8 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from exports.pdf.styles import PRIMARY, RULE, SHADE, ZEBRA, Styles
 
 Cell: TypeAlias = "str | Flowable | None"
+CELL_PADDING = (4, 5)
+"""Top/bottom and left/right padding of a data table's cells, in points."""
 
 
 def column_widths(weights: Sequence[float], available: float) -> list[float]:
@@ -75,13 +77,35 @@ def data_table(
         centred_columns = [width - 1 - c for c in centred_columns]
         for r in spanned_rows:  # the title cell moved to the last column: bring it back to the span's start
             data[r + 1] = [data[r + 1][-1], *data[r + 1][:-1]]
-    heights = None if min_row_height is None else [None] + [min_row_height] * len(body)
+    heights = None
+    if min_row_height is not None:
+        spans = {r + 1 for r in spanned_rows}
+        heights = [None] + [
+            max(min_row_height, row_height(row, widths, spanned=r in spans)) for r, row in enumerate(data[1:], 1)
+        ]
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
     style = _table_style(styles, len(body), zebra, shaded_rows, centred_columns)
     for r in spanned_rows:
         style.add("SPAN", (0, r + 1), (-1, r + 1))
     table.setStyle(style)
     return table
+
+
+def row_height(row: Sequence[Flowable | str], widths: Sequence[float], *, spanned: bool = False) -> float:
+    """Height a row needs for its tallest cell, with the cell padding of `data_table`.
+
+    reportlab takes a row height as exact, not as a minimum: text taller than a fixed row runs over the
+    rules and into the next row. So a minimum height is applied only after measuring what the cells need.
+    A spanned row's first cell (in the row's first column) has the width of the whole row.
+    """
+    tallest = 0.0
+    for column, value in enumerate(row):
+        if isinstance(value, str):
+            continue
+        width = sum(widths) if spanned and column == 0 else widths[column]
+        _, height = value.wrap(width - 2 * CELL_PADDING[1], 10_000)
+        tallest = max(tallest, height)
+    return tallest + 2 * CELL_PADDING[0]
 
 
 def table_style(styles: Styles, commands: Sequence[tuple[Any, ...]]) -> TableStyle:
@@ -102,10 +126,10 @@ def _table_style(styles: Styles, rows: int, zebra: bool, shaded: Sequence[int], 
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, PRIMARY),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING[0]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING[0]),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING[1]),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING[1]),
     ]
     if zebra:
         commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, rows + 1, 2)]
