@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-SAFE_EDGE = 28.0
-"""Printable area: text keeps this far (about 1 cm) from every edge of the paper."""
+SAFE_EDGE = 18.0
+"""Printable area: text keeps this far (a quarter inch) from every edge of the paper; office printers
+leave about 5 mm blank."""
 SLACK = 0.6
 """Points two boxes may share before it counts as a collision (glyph side bearings, rounding)."""
 
