@@ -17,6 +17,7 @@ from exports.pdf.quiz import Question, choose_questions
 from exports.pdf.shaped import Span
 from exports.pdf.styles import PRIMARY, SHADE, Styles
 from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
+from exports.provenance import marked_title
 
 CHECKLIST: tuple[tuple[str, int], ...] = (
     ("documents", 3),
@@ -91,9 +92,7 @@ def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: floa
         )
     )
     flow.append(styles.p(label("evaluation.units", lang), styles.h2))
-    rows = [
-        [label("session.unit", lang, unit=u.id, title=_title(u, lang)), *(CheckBox() for _ in scale)] for u in units
-    ]
+    rows = [[_unit_line(u, lang), *(CheckBox() for _ in scale)] for u in units]
     flow.append(
         data_table(
             [label("field.unit", lang), *scale],
@@ -202,6 +201,11 @@ def _bullet(text: str, styles: Styles) -> Flowable:
 def bullets(texts: Sequence[str], styles: Styles) -> list[Flowable]:
     """A bulleted list, one paragraph per item."""
     return [_bullet(text, styles) for text in texts]
+
+
+def _unit_line(unit: Unit, lang: str) -> str:
+    """'FAK-1 · Title (working title)': a unit as the evaluation grid lists it, with its provenance marks."""
+    return label("session.unit", lang, unit=unit.id, title=marked_title(_title(unit, lang), unit, lang))
 
 
 def _title(unit: Unit, lang: str) -> str:
