@@ -59,16 +59,17 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
     table = data_table(
         header,
         rows,
-        [0.7, 10.5, 3.3],
+        [0.6, 11, 3],
         styles,
         available=available,
         zebra=False,
         shaded_rows=groups,
         spanned_rows=groups,
         centred_columns=[0],
-        min_row_height=19,
+        min_row_height=15,
+        padding=2,
     )
-    flow += [Spacer(1, 4), table, Spacer(1, 12)]
+    flow += [Spacer(1, 2), table, Spacer(1, 8)]
     actions = [styles.p(label("checklist.actions.title", lang), styles.h3)]
     actions += [_bullet(label(f"checklist.action.{n}", lang), styles) for n in range(1, ACTIONS + 1)]
     flow.append(KeepTogether(_boxed(actions, available, styles)))

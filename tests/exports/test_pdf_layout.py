@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from exportkit import bundled_catalogue, make_agenda, make_workshop, needs_chinese_font, sample_document
+from exportkit import bundled_catalogue, make_agenda, make_workshop, needs_chinese_font, pdf_pages, sample_document
 from layoutkit import Box, layout_problems
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from exports.labels import label
 from exports.pdf import participant_pack
 from exports.pdf.styles import stylesheet
 from exports.pdf.tables import CheckBox, data_table
@@ -104,3 +105,10 @@ def test_five_day_pack_prints_cleanly(lang: str) -> None:
         invariant=True,
     )
     assert layout_problems(data) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_checklist_and_its_actions_share_one_page(lang: str) -> None:
+    """Rows that grow with their text still leave the checklist a single sheet to carry."""
+    pages = [page for page in pdf_pages(sample_document("pack", lang)[0]) if label("checklist.title", lang) in page]
+    assert [label("checklist.actions.title", lang) in page for page in pages] == [True]
