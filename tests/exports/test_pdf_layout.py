@@ -5,13 +5,22 @@ from __future__ import annotations
 import io
 
 import pytest
-from exportkit import bundled_catalogue, make_agenda, make_workshop, needs_chinese_font, pdf_pages, sample_document
+from exportkit import (
+    SAMPLE_NAMES,
+    bundled_catalogue,
+    make_agenda,
+    make_participant,
+    make_workshop,
+    needs_chinese_font,
+    pdf_pages,
+    sample_document,
+)
 from layoutkit import Box, layout_problems
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from exports.labels import label
-from exports.pdf import participant_pack
+from exports.pdf import participant_pack, signin_sheets
 from exports.pdf.styles import stylesheet
 from exports.pdf.tables import CheckBox, data_table
 
@@ -112,3 +121,19 @@ def test_checklist_and_its_actions_share_one_page(lang: str) -> None:
     """Rows that grow with their text still leave the checklist a single sheet to carry."""
     pages = [page for page in pdf_pages(sample_document("pack", lang)[0]) if label("checklist.title", lang) in page]
     assert [label("checklist.actions.title", lang) in page for page in pages] == [True]
+
+
+@pytest.mark.parametrize("lang", _languages())
+def test_full_signin_sheet_prints_cleanly(lang: str) -> None:
+    """Thirty people with long organisations: rows at their smallest, names and codes in every cell."""
+    roster = [
+        make_participant(
+            f"{SAMPLE_NAMES[lang]} {n}",
+            [True, True],
+            profession="labour-inspectors",
+            organisation="Direction régionale de la police judiciaire et de la lutte contre la criminalité",
+        )
+        for n in range(1, 23)
+    ]
+    data = signin_sheets(make_workshop(days=2), roster, 30, lang=lang, organiser="Global training initiative")
+    assert layout_problems(data) == []
