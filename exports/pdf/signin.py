@@ -61,6 +61,8 @@ def signin_sheets(
     widths = column_widths(COLUMNS, width)
     rows = _rows(participants, expected, _Compact.of(styles), widths[2])
     notes = _notes(styles, lang, workshop.country, plain(organiser))
+    room -= _head_height(styles, lang, width)
+    needs = _needs(rows, styles, lang, width)
     flow: list[Flowable] = []
     days = list(workshop.days)
     for index, day in enumerate(days, start=1):
@@ -68,14 +70,10 @@ def signin_sheets(
         subtitle = label(
             "signin.subtitle", lang, title=heading, place=place, day=index, days=len(days), date=full_date(day, lang)
         )
-        top = [_heading(label("signin.title", lang), subtitle, styles), Spacer(1, 2)]
-        bottom = [Spacer(1, 6), _certify(styles, lang, width), Spacer(1, 4), *notes]
-        table_room = room - _height([*top, *bottom], width) - _head_height(styles, lang, width)
-        height = _row_height(table_room, _needs(rows, styles, lang, width))
         if index > 1:
             flow.append(PageBreak())
-        flow += [RunningTitle(when), Bookmark(f"day-{index}", when), *top, _table(rows, styles, lang, width, height)]
-        flow += bottom
+        flow += [RunningTitle(when), Bookmark(f"day-{index}", when)]
+        flow += _day(rows, needs, notes, styles, lang, width=width, room=room, subtitle=subtitle)
     info = DocumentInfo(
         title=label("signin.meta.title", lang, title=heading, place=place),
         subject=label("signin.title", lang),
@@ -95,6 +93,24 @@ def signin_sheets(
         invariant=invariant,
         margins=margins,
     )
+
+
+def _day(
+    rows: list[list[object]],
+    needs: Sequence[float],
+    notes: list[Flowable],
+    styles: Styles,
+    lang: str,
+    *,
+    width: float,
+    room: float,
+    subtitle: str,
+) -> list[Flowable]:
+    """One day's sheet: heading, the table with rows as tall as `room` allows, the trainer's line, notes."""
+    top = [_heading(label("signin.title", lang), subtitle, styles), Spacer(1, 2)]
+    bottom = [Spacer(1, 6), _certify(styles, lang, width), Spacer(1, 4), *notes]
+    height = _row_height(room - _height([*top, *bottom], width), needs)
+    return [*top, _table(rows, styles, lang, width, height), *bottom]
 
 
 @dataclass(frozen=True)
