@@ -170,8 +170,15 @@ class Documents:
         threshold: float | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> bytes:
-        from exports.pdf import certificates
+        """Certificates for those who attended enough days; nobody whose data was erased on request gets one.
 
+        A forgotten person's roster row keeps its attendance (the reports count it) but its name is a
+        tombstone: a certificate for "(forgotten)" would be meaningless and would show the erasure.
+        """
+        from exports.pdf import certificates
+        from tiptrain.register.privacy import FORGOTTEN
+
+        forgotten = {number for number, person in enumerate(roster, start=1) if person.name == FORGOTTEN}
         return certificates(
             workshop,
             list(roster),
@@ -183,4 +190,5 @@ class Documents:
             progress=progress,
             title=self.title(workshop, lang),
             organiser=self.settings.file.programme.name,
+            withheld=forgotten,
         )

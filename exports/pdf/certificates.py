@@ -8,7 +8,7 @@ certificates to a few seconds and a small file.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -21,6 +21,7 @@ from exports.labels import label
 from exports.models import Participant
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, INK, MUTED, PRIMARY, RULE, Styles, page_size, stylesheet
+from exports.provenance import marked_title
 from exports.text import plain
 from scheduler.models import Workshop
 
@@ -30,9 +31,15 @@ NAME_MAX, NAME_MIN = 30.0, 16.0
 Progress = Callable[[int, int], None]
 
 
-def eligible(participants: Sequence[Participant], threshold: float = 0.8) -> list[tuple[int, Participant]]:
-    """Participants present on at least `threshold` of the days, with their number in the roster (from 1)."""
-    return [(n, p) for n, p in enumerate(participants, start=1) if p.earns_certificate(threshold)]
+def eligible(
+    participants: Sequence[Participant], threshold: float = 0.8, withheld: Collection[int] = ()
+) -> list[tuple[int, Participant]]:
+    """Participants present on at least `threshold` of the days, with their number in the roster (from 1).
+
+    Roster numbers in `withheld` get no certificate (people whose data was erased on request); the others
+    keep their numbers, so certificate references already issued stay valid.
+    """
+    return [(n, p) for n, p in enumerate(participants, start=1) if n not in withheld and p.earns_certificate(threshold)]
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,16 @@ def certificates(
     title: str | None = None,
     organiser: str = "",
     invariant: bool = False,
+    withheld: Collection[int] = (),
 ) -> bytes:
     """One certificate page per participant present on at least `threshold` of the days (80 %: 4 of 5).
 
     `units` are listed as covered; `signatories` get a signature line each (one unnamed line when empty);
     `progress(done, total)` is called after each page. An empty PDF page says so when nobody qualifies.
+    `withheld` are roster numbers (from 1) that get no page, as `eligible` says.
     """
     styles = stylesheet(lang)
-    chosen = eligible(participants, threshold)
+    chosen = eligible(participants, threshold, withheld)
     width, height = page_size(paper, turned=True)
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -198,7 +207,8 @@ def _units(
     if not units:
         return
     listed = label("list.separator.long", lang).join(
-        label("session.unit", lang, unit=u.id, title=plain(u.text("title", lang)[0])) for u in units
+        label("session.unit", lang, unit=u.id, title=marked_title(plain(u.text("title", lang)[0]), u, lang))
+        for u in units
     )
     style = styles.centered.clone("units", fontSize=8.5, leading=11, textColor=MUTED)
     text = styles.rich([Span(label("certificate.units", lang), bold=True), Span("  " + listed)], style)

@@ -17,6 +17,7 @@ from exports.pdf.quiz import Question, choose_questions
 from exports.pdf.shaped import Span
 from exports.pdf.styles import PRIMARY, SHADE, Styles
 from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
+from exports.provenance import marked_title
 
 CHECKLIST: tuple[tuple[str, int], ...] = (
     ("documents", 3),
@@ -58,16 +59,17 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
     table = data_table(
         header,
         rows,
-        [0.7, 9, 4.3],
+        [0.6, 11, 3],
         styles,
         available=available,
         zebra=False,
         shaded_rows=groups,
         spanned_rows=groups,
         centred_columns=[0],
-        min_row_height=19,
+        min_row_height=15,
+        padding=2,
     )
-    flow += [Spacer(1, 4), table, Spacer(1, 12)]
+    flow += [Spacer(1, 2), table, Spacer(1, 8)]
     actions = [styles.p(label("checklist.actions.title", lang), styles.h3)]
     actions += [_bullet(label(f"checklist.action.{n}", lang), styles) for n in range(1, ACTIONS + 1)]
     flow.append(KeepTogether(_boxed(actions, available, styles)))
@@ -91,9 +93,7 @@ def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: floa
         )
     )
     flow.append(styles.p(label("evaluation.units", lang), styles.h2))
-    rows = [
-        [label("session.unit", lang, unit=u.id, title=_title(u, lang)), *(CheckBox() for _ in scale)] for u in units
-    ]
+    rows = [[_unit_line(u, lang), *(CheckBox() for _ in scale)] for u in units]
     flow.append(
         data_table(
             [label("field.unit", lang), *scale],
@@ -202,6 +202,11 @@ def _bullet(text: str, styles: Styles) -> Flowable:
 def bullets(texts: Sequence[str], styles: Styles) -> list[Flowable]:
     """A bulleted list, one paragraph per item."""
     return [_bullet(text, styles) for text in texts]
+
+
+def _unit_line(unit: Unit, lang: str) -> str:
+    """'FAK-1 · Title (working title)': a unit as the evaluation grid lists it, with its provenance marks."""
+    return label("session.unit", lang, unit=unit.id, title=marked_title(_title(unit, lang), unit, lang))
 
 
 def _title(unit: Unit, lang: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from curriculum.agenda import Agenda, AgendaDay, Session
-from curriculum.models import Catalogue, Unit
+from curriculum.models import Catalogue, Programme, Unit
 from exports.formats import clock, country_name, date_range, full_date, language_name, percent
 from exports.formats import number as decimal
 from exports.labels import label
@@ -21,6 +21,8 @@ from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, MARGIN, MUTED, PRIMARY, Styles, page_size, stylesheet
 from exports.pdf.tables import data_table, key_value_table
+from exports.provenance import DRAFT_TRANSLATION
+from exports.provenance import marks as provenance_marks
 from exports.text import plain
 from scheduler.models import Workshop
 
@@ -51,12 +53,15 @@ def participant_pack(
     width = frame_width(paper)
     height = page_size(paper)[1] - 2 * MARGIN
     flow: list[Flowable] = []
-    summary = _local(programme.summary, lang)[0] if programme and programme.summary else None
-    flow += cover(title, place, workshop, styles, lang, partner=partner, organiser=organiser, summary=summary)
+    summary, about = _about(programme, lang)
+    flow += cover(
+        title, place, workshop, styles, lang, partner=partner, organiser=organiser, summary=summary, about=about
+    )
+    flow += provenance(styles, lang, organiser=organiser)
     flow += practical(
         workshop, agenda, styles, lang, width, team=team, partner=partner, organiser=organiser, threshold=threshold
     )
-    flow += agenda_section(agenda, styles, lang, width)
+    flow += agenda_section(agenda, styles, lang, width, units=catalogue.units)
     flow += forms.section("handouts", label("pack.handouts", lang), styles, heading=False)
     for number, unit in enumerate(units):
         flow += handout(unit, styles, lang, width, first=number == 0)
@@ -88,6 +93,7 @@ def cover(
     partner: str | None,
     organiser: str,
     summary: str | None = None,
+    about: str | None = None,
 ) -> list[Flowable]:
     """Programme title, host city and country, dates, language, partner and organiser; the programme's aim."""
     flow: list[Flowable] = [
@@ -107,8 +113,28 @@ def cover(
         flow.append(styles.p(label("pack.partner", lang, partner=plain(partner)), styles.cover_meta))
     flow.append(styles.p(label("pack.organiser", lang, organiser=plain(organiser)), styles.cover_meta))
     if summary:
-        flow += [Spacer(1, 60), styles.p(label("pack.about", lang), styles.h3), styles.p(summary)]
+        flow += [Spacer(1, 36), styles.p(about or label("pack.about", lang), styles.h3), styles.p(summary)]
     return flow
+
+
+def provenance(styles: Styles, lang: str, *, organiser: str) -> list[Flowable]:
+    """The cover's last block: where the pack comes from and what its marks mean.
+
+    It names the two UNODC publications the pack is built on, says the programme prepared it (it is not
+    a UNODC text) and explains the working-title and draft-translation marks.
+    """
+    note = styles.muted
+    return [
+        Spacer(1, 18),
+        KeepTogether(
+            [
+                styles.p(label("pack.provenance.title", lang), styles.h3),
+                styles.p(label("pack.provenance.sources", lang), note),
+                styles.p(label("pack.provenance.issuer", lang, organiser=plain(organiser)), note),
+                styles.p(label("pack.provenance.marks", lang), note),
+            ]
+        ),
+    ]
 
 
 def practical(
@@ -159,8 +185,13 @@ def practical(
     return flow
 
 
-def agenda_section(agenda: Agenda, styles: Styles, lang: str, width: float) -> list[Flowable]:
-    """One table per day: clock times and sessions, pauses shaded; each day kept on one page when it fits."""
+def agenda_section(
+    agenda: Agenda, styles: Styles, lang: str, width: float, *, units: Mapping[str, Unit] | None = None
+) -> list[Flowable]:
+    """One table per day: clock times and sessions, pauses shaded; each day kept on one page when it fits.
+
+    Sessions of `units` that have a working title or a draft translation carry the marks saying so.
+    """
     flow = forms.section("agenda", label("pack.agenda", lang), styles)
     flow.append(styles.p(label("pack.agenda.intro", lang, tz=agenda.tz), styles.muted))
     for index, day in enumerate(agenda.days, start=1):
@@ -170,20 +201,21 @@ def agenda_section(agenda: Agenda, styles: Styles, lang: str, width: float) -> l
                 [
                     Bookmark(f"agenda-day-{index}", heading, level=1),
                     styles.p(heading, styles.h2),
-                    _day_table(day, styles, lang, width),
+                    _day_table(day, styles, lang, width, units or {}),
                 ]
             )
         )
     return flow
 
 
-def _day_table(day: AgendaDay, styles: Styles, lang: str, width: float) -> Table:
+def _day_table(day: AgendaDay, styles: Styles, lang: str, width: float, units: Mapping[str, Unit]) -> Table:
     rows: list[list[object]] = []
     pauses: list[int] = []
     for number, session in enumerate(day.sessions):
         if session.kind in ("break", "lunch"):
             pauses.append(number)
-        rows.append([f"{clock(session.start, lang)}–{clock(session.end, lang)}", _session_cell(session, styles, lang)])
+        cell = _session_cell(session, styles, lang, units.get(session.unit or ""))
+        rows.append([f"{clock(session.start, lang)}–{clock(session.end, lang)}", cell])
     header = [label("agenda.time", lang), label("agenda.session", lang)]
     return data_table(
         header,
@@ -196,7 +228,7 @@ def _day_table(day: AgendaDay, styles: Styles, lang: str, width: float) -> Table
     )
 
 
-def _session_cell(session: Session, styles: Styles, lang: str) -> Flowable:
+def _session_cell(session: Session, styles: Styles, lang: str, unit: Unit | None = None) -> Flowable:
     if not session.unit:
         style = styles.cell if session.kind not in ("break", "lunch") else styles.muted
         return styles.p(label(f"session.{session.kind}", lang), style)
@@ -204,8 +236,10 @@ def _session_cell(session: Session, styles: Styles, lang: str) -> Flowable:
     if session.parts:
         title = label("session.part", lang, title=title, part=session.part, parts=session.parts)
     spans = [Span(title)]
-    if session.fallback:
-        spans.append(Span("  " + label("fallback.mark", lang), size=7.5, color=MUTED))
+    notes = [label("fallback.mark", lang)] if session.fallback else []
+    if unit is not None and provenance_marks(unit, lang):
+        notes.append(provenance_marks(unit, lang))
+    spans += [Span("  " + note, size=7.5, color=MUTED) for note in notes]
     return styles.rich(spans, styles.cell)
 
 
@@ -217,6 +251,8 @@ def handout(unit: Unit, styles: Styles, lang: str, width: float, *, first: bool 
     points, points_fallback = _local_list(unit.key_points, lang)
     heading = label("session.unit", lang, unit=unit.id, title=plain(title))
     flow = forms.section(f"unit-{unit.id}", heading, styles, new_page=not first, level=1)
+    if provenance_marks(unit, lang):
+        flow.append(styles.p(provenance_marks(unit, lang), styles.muted))
     flow.append(
         styles.p(
             label(
@@ -281,6 +317,15 @@ class Rule(Flowable):
         self.canv.setFillColor(self.color)
         x = self.frame_width - self.line_width if self.at_end else 0
         self.canv.rect(x, 0, self.line_width, self.thickness, stroke=0, fill=1)
+
+
+def _about(programme: Programme | None, lang: str) -> tuple[str | None, str]:
+    """The programme's summary in `lang` (or English) and its heading, marked when it is a draft translation."""
+    if programme is None or not programme.summary:
+        return None, label("pack.about", lang)
+    summary, fallback = _local(programme.summary, lang)
+    draft = not fallback and lang != "en" and programme.translation == "draft"
+    return summary, label("pack.about", lang) + (" " + label(DRAFT_TRANSLATION, lang) if draft else "")
 
 
 def _units(agenda: Agenda, catalogue: Catalogue) -> list[Unit]:

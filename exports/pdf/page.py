@@ -81,8 +81,13 @@ class RunningTitle(Flowable):
         self.canv.running_title = self.text
 
 
-def _furnished_canvas(furniture: Furniture, styles: Styles, lang: str) -> type[Canvas]:
-    """A canvas class that draws the furniture on every page once the page count is known."""
+def _furnished_canvas(
+    furniture: Furniture, styles: Styles, lang: str, edges: tuple[float, float] = (MARGIN, MARGIN)
+) -> type[Canvas]:
+    """A canvas class that draws the furniture on every page once the page count is known.
+
+    `edges` are the top and bottom margins: the header and footer sit inside them.
+    """
 
     class FurnishedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -112,7 +117,14 @@ def _furnished_canvas(furniture: Furniture, styles: Styles, lang: str) -> type[C
                     getattr(Canvas, method)(self, *args, **kwargs)
                 if not (furniture.skip_first and number == 1):
                     draw_furniture(
-                        self, furniture, styles, lang=lang, page=number, pages=total, running=self.running_title
+                        self,
+                        furniture,
+                        styles,
+                        lang=lang,
+                        page=number,
+                        pages=total,
+                        running=self.running_title,
+                        edges=edges,
                     )
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -121,18 +133,26 @@ def _furnished_canvas(furniture: Furniture, styles: Styles, lang: str) -> type[C
 
 
 def draw_furniture(
-    canvas: Canvas, furniture: Furniture, styles: Styles, *, lang: str, page: int, pages: int, running: str
+    canvas: Canvas,
+    furniture: Furniture,
+    styles: Styles,
+    *,
+    lang: str,
+    page: int,
+    pages: int,
+    running: str,
+    edges: tuple[float, float] = (MARGIN, MARGIN),
 ) -> None:
-    """Header text and a rule at the top, footer text and "page x of y" at the bottom."""
+    """Header text and a rule at the top, footer text and "page x of y" at the bottom (inside the margins)."""
     width, height = canvas._pagesize
     inner = width - 2 * MARGIN
-    top = height - MARGIN + 16
+    top = height - edges[0] + 16
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     _pair(canvas, styles, furniture.header_start, running, y=top, inner=inner)
     canvas.line(MARGIN, top - 4, width - MARGIN, top - 4)
-    bottom = MARGIN - 22
+    bottom = edges[1] - 22
     canvas.line(MARGIN, bottom + 12, width - MARGIN, bottom + 12)
     number = label("page.of", lang, page=page, pages=pages) if furniture.numbered else ""
     _pair(canvas, styles, furniture.footer_start, number, y=bottom, inner=inner)
@@ -232,7 +252,7 @@ def build_pdf(
         bottomPadding=0,
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
-    canvas_class = _furnished_canvas(furniture or Furniture(numbered=False), styles, info.lang)
+    canvas_class = _furnished_canvas(furniture or Furniture(numbered=False), styles, info.lang, (top, bottom))
     document.build(list(flowables), canvasmaker=canvas_class)
     return buffer.getvalue()
 

@@ -19,6 +19,8 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from exports.pdf.styles import PRIMARY, RULE, SHADE, ZEBRA, Styles
 
 Cell: TypeAlias = "str | Flowable | None"
+CELL_PADDING = (4, 5)
+"""Top/bottom and left/right padding of a data table's cells, in points."""
 
 
 def column_widths(weights: Sequence[float], available: float) -> list[float]:
@@ -50,13 +52,14 @@ def data_table(
     shaded_rows: Sequence[int] = (),
     spanned_rows: Sequence[int] = (),
     centred_columns: Sequence[int] = (),
+    padding: float = CELL_PADDING[0],
 ) -> Table:
     """A table with a coloured header row that repeats on every page it runs onto.
 
     `shaded_rows` (indexes into `rows`) get a light fill, e.g. breaks in an agenda or group titles;
     `spanned_rows` have their first cell run across the whole row (a group title); `centred_columns`
     centre their content, e.g. numbers and check boxes. Columns are reversed for a right-to-left
-    language so the table reads from the right.
+    language so the table reads from the right. `padding` is the space above and below each cell's text.
     """
     width = len(header)
     if any(len(row) != width for row in rows):
@@ -75,13 +78,41 @@ def data_table(
         centred_columns = [width - 1 - c for c in centred_columns]
         for r in spanned_rows:  # the title cell moved to the last column: bring it back to the span's start
             data[r + 1] = [data[r + 1][-1], *data[r + 1][:-1]]
-    heights = None if min_row_height is None else [None] + [min_row_height] * len(body)
+    heights = None
+    if min_row_height is not None:
+        spans = {r + 1 for r in spanned_rows}
+        heights = [None] + [
+            max(min_row_height, row_height(row, widths, spanned=r in spans, padding=padding))
+            for r, row in enumerate(data[1:], 1)
+        ]
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
     style = _table_style(styles, len(body), zebra, shaded_rows, centred_columns)
+    if padding != CELL_PADDING[0]:
+        style.add("TOPPADDING", (0, 1), (-1, -1), padding)
+        style.add("BOTTOMPADDING", (0, 1), (-1, -1), padding)
     for r in spanned_rows:
         style.add("SPAN", (0, r + 1), (-1, r + 1))
     table.setStyle(style)
     return table
+
+
+def row_height(
+    row: Sequence[Flowable | str], widths: Sequence[float], *, spanned: bool = False, padding: float = CELL_PADDING[0]
+) -> float:
+    """Height a row needs for its tallest cell, with the cell padding of `data_table`.
+
+    reportlab takes a row height as exact, not as a minimum: text taller than a fixed row runs over the
+    rules and into the next row. So a minimum height is applied only after measuring what the cells need.
+    A spanned row's first cell (in the row's first column) has the width of the whole row.
+    """
+    tallest = 0.0
+    for column, value in enumerate(row):
+        if isinstance(value, str):
+            continue
+        width = sum(widths) if spanned and column == 0 else widths[column]
+        _, height = value.wrap(width - 2 * CELL_PADDING[1], 10_000)
+        tallest = max(tallest, height)
+    return tallest + 2 * padding
 
 
 def table_style(styles: Styles, commands: Sequence[tuple[Any, ...]]) -> TableStyle:
@@ -102,10 +133,10 @@ def _table_style(styles: Styles, rows: int, zebra: bool, shaded: Sequence[int], 
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, PRIMARY),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING[0]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING[0]),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING[1]),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING[1]),
     ]
     if zebra:
         commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, rows + 1, 2)]

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tiptrain.context import DAY, App, json_option, lang_option, pass_app
 from tiptrain.render import print_json, print_table, say
+
+if TYPE_CHECKING:
+    from curriculum.agenda import Agenda
+    from curriculum.models import Catalogue
 
 
 @click.command()
@@ -46,17 +51,40 @@ def agenda(
     if country:
         _warn_non_working_days(country.upper(), [day.date for day in built.days])
     if as_json:
-        print_json(built.model_dump(mode="json"))
+        print_json(_with_provenance(built.model_dump(mode="json"), catalogue, lang or "en"))
         return
-    rows = []
+    rows = _rows(built, catalogue, lang or "en")
+    print_table(["date", "time", "kind", "unit", "title"], rows, title=f"{built.title} ({built.tz})")
+
+
+def _rows(built: Agenda, catalogue: Catalogue, lang: str) -> list[tuple[str, ...]]:
+    """One table row per session; a unit's title is followed by its working-title and draft-translation marks."""
+    from exports.provenance import marked_title
+
+    rows: list[tuple[str, ...]] = []
     for day in built.days:
         for session in day.sessions:
             title = session.title
             if session.parts:
                 title += f" (part {session.part} of {session.parts})"
-            rows.append((day.date.isoformat(), f"{session.start:%H:%M}-{session.end:%H:%M}", session.kind,
-                         session.unit or "", title))
-    print_table(["date", "time", "kind", "unit", "title"], rows, title=f"{built.title} ({built.tz})")
+            if session.unit in catalogue.units:
+                title = marked_title(title, catalogue.units[session.unit], lang)
+            when = f"{session.start:%H:%M}-{session.end:%H:%M}"
+            rows.append((day.date.isoformat(), when, session.kind, session.unit or "", title))
+    return rows
+
+
+def _with_provenance(agenda: dict[str, Any], catalogue: Catalogue, lang: str) -> dict[str, Any]:
+    """The agenda's JSON with `title_status` and `draft_translation` on every unit session."""
+    from exports.provenance import DRAFT_TRANSLATION, mark_keys
+
+    for day in agenda["days"]:
+        for session in day["sessions"]:
+            unit = catalogue.units.get(session.get("unit") or "")
+            if unit is not None:
+                session["title_status"] = unit.title_status
+                session["draft_translation"] = DRAFT_TRANSLATION in mark_keys(unit, lang)
+    return agenda
 
 
 def resolve_zone_only(tz: str | None) -> str:
