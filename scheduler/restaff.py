@@ -106,6 +106,15 @@ def _load(pool: _Pool, trainer_id: str, others: Sequence[Workshop]) -> int:
     return sum(trainer_id in w.trainers and w.start <= last and w.end >= first for w in others)
 
 
+def _qualifies(trainer: Trainer, workshop: Workshop, expertise: str, interpreted: bool) -> bool:
+    """Whether the trainer could take a place of the workshop: the expertise, its language, not in it already.
+
+    The workshop's own language counts (what the host agreed to), not its request's, which may have changed.
+    """
+    speaks = interpreted or workshop.language in trainer.languages
+    return expertise in trainer.expertise and speaks and trainer.id not in workshop.trainers
+
+
 def _options(
     pool: _Pool, workshop: Workshop, expertise: str, interpreted: bool, others: Sequence[Workshop]
 ) -> list[str]:
@@ -113,9 +122,7 @@ def _options(
     found = [
         t.id
         for t in pool.trainers.values()
-        if expertise in t.expertise
-        and (interpreted or workshop.language in t.languages)
-        and t.id not in workshop.trainers
+        if _qualifies(t, workshop, expertise, interpreted)
         and _load(pool, t.id, others) < t.max_workshops
         and _is_free(pool, t, workshop, others)
     ]
@@ -137,18 +144,12 @@ def _choose(options: Sequence[Sequence[str]]) -> list[str | None]:
 def _why_nobody(pool: _Pool, workshop: Workshop, expertise: str, interpreted: bool) -> str:
     """Why no one can take the place: nobody with the skills at all, or everyone with them is taken."""
     language = "" if interpreted else f" who speaks {workshop.language}"
-    skilled = [
-        t
-        for t in pool.trainers.values()
-        if expertise in t.expertise
-        and (interpreted or workshop.language in t.languages)
-        and t.id not in workshop.trainers
-    ]
+    skilled = [t.id for t in pool.trainers.values() if _qualifies(t, workshop, expertise, interpreted)]
     if not skilled:
         return f"no other trainer with {expertise} expertise{language}"
     return (
-        f"the {len(skilled)} other trainers with {expertise} expertise{language} are busy, away or at their "
-        f"workshop limit on {workshop.start}..{workshop.end} (travel days included)"
+        f"every other trainer with {expertise} expertise{language} ({', '.join(skilled)}) is busy, away or at "
+        f"their workshop limit on {workshop.start}..{workshop.end} (travel days included)"
     )
 
 

@@ -85,7 +85,8 @@ def build_problem(
     """The planning problem of the workspace, as the register stands.
 
     Confirmed and delivered workshops come locked; requests whose workshop was cancelled stay out (a
-    cancellation is final, SPEC 6) and so do requests dropped on the command line.
+    cancellation is final, SPEC 6) and so do requests dropped on the command line. Trainer absences are
+    those given now plus those the register recorded from earlier re-plans.
     """
     known = {request.id for request in inputs.requests}
     unknown = [request_id for request_id in dropped if request_id not in known]
@@ -99,7 +100,7 @@ def build_problem(
         programmes=catalogue.programmes,
         locked=register.locked(),
         previous=register.current_plan() if with_previous else (),
-        away=tuple(away),
+        away=tuple(dict.fromkeys([*away, *register.absences()])),
         dropped=frozenset(dropped) | (cancelled & known),
     )
 

@@ -62,8 +62,8 @@ def test_restaff_everyone_busy_conflict_says_they_are_taken() -> None:
     found = restaff(one_confirmed(trainer("t-a"), busy))
 
     assert [c.reason for c in found.conflicts] == [
-        "the 1 other trainers with law-enforcement expertise who speaks en are busy, away or at their workshop "
-        "limit on 2026-03-04..2026-03-04 (travel days included)"
+        "every other trainer with law-enforcement expertise who speaks en (t-b) is busy, away or at their "
+        "workshop limit on 2026-03-04..2026-03-04 (travel days included)"
     ]
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import is_terminal, print_json, print_table, say
+
+if TYPE_CHECKING:
+    from scheduler.restaff import Restaffing
 
 
 def solver_options(function: Any) -> Any:
@@ -66,12 +71,16 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     """Re-plan with as few changes as possible, and print what moved.
 
     Locked (confirmed, delivered) workshops stay; after priority, the fewest workshops move or change team.
+    A trainer away is recorded in the register and every later plan keeps them out of those days. A
+    confirmed workshop the trainer is on keeps its dates and gets a qualified replacement, or is reported
+    as a CONFLICT for a person to settle.
 
     \b
     Example:
       tiptrain replan --trainer-away t-amina:2027-03-01..2027-03-14 --drop ml-bamako-tot
     """
     from scheduler.replan import replan as replan_problem
+    from scheduler.restaff import restaff, with_restaffed
     from tiptrain.planning import build_problem, load_inputs, parse_away
     from tiptrain.register.api import Register
 
@@ -80,15 +89,47 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     absences = parse_away(away, inputs.trainers)
     with Register(settings.register_url) as register:
         problem = build_problem(settings, catalogue, inputs, register, with_previous=True, away=absences, dropped=drop)
+        restaffing = restaff(problem)
+        problem = with_restaffed(problem, restaffing)
         result, diff = replan_problem(problem, seed=seed, time_limit=time_limit, progress=_progress_printer())
-        stored = register.store_plan(result, reason="re-plan")
+        stored = register.store_replan(result, "re-plan", absences, restaffing.restaffed)
         register.link_trainers(inputs.trainers)
     if as_json:
-        print_json({**result.model_dump(mode="json"), "diff": diff.model_dump(mode="json")})
+        print_json(
+            {
+                **result.model_dump(mode="json"),
+                "diff": diff.model_dump(mode="json"),
+                **_absence_json(problem.away, restaffing),
+            }
+        )
         return
     for line in diff.lines() or ["No workshop changed."]:
         click.echo(line)
+    _print_restaffing(restaffing)
     say(f"Register: {stored.describe()}.")
+
+
+def _absence_json(away: Sequence[tuple[str, date, date]], restaffing: Restaffing) -> dict[str, Any]:
+    """`absences` (all recorded, as the plan respected them), `restaffed` and `conflicts` for `replan --json`."""
+    return {
+        "absences": [
+            {"trainer": t, "from": first.isoformat(), "to": last.isoformat()} for t, first, last in sorted(away)
+        ],
+        **restaffing.model_dump(mode="json"),
+    }
+
+
+def _print_restaffing(restaffing: Restaffing) -> None:
+    """Why each confirmed workshop changed team, then every conflict, flagged so that nobody misses one."""
+    for change in restaffing.restaffed:
+        click.echo(f"{change.workshop} (confirmed, dates kept) {change.reason}")
+    for conflict in restaffing.conflicts:
+        click.echo(conflict.line())
+    if restaffing.conflicts:
+        say(
+            f"{len(restaffing.conflicts)} CONFLICT(S): a confirmed workshop keeps a trainer who is away; add a "
+            "qualified trainer to trainers.yaml and re-plan, or cancel it with `tiptrain workshops cancel ID`."
+        )
 
 
 def _progress_printer() -> Any:

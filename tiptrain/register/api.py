@@ -23,7 +23,9 @@ from curriculum.errors import InvalidInput, Problem, UsageError
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
+from scheduler.restaff import Absence, Restaffed
 from tiptrain.register import migrate
+from tiptrain.register.absences import apply_restaffing, list_absences, record_absences
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.lifecycle import (
     StatusChange,
@@ -114,6 +116,27 @@ class Register:
         _check_storable(plan)
         with self._session(write=True) as session:
             return store_plan(session, plan, reason, self._clock())
+
+    def store_replan(
+        self, plan: Plan, reason: str, absences: Iterable[Absence] = (), restaffed: Iterable[Restaffed] = ()
+    ) -> StoreSummary:
+        """Record the absences, give confirmed workshops their new teams and store the plan: all or nothing."""
+        _check_storable(plan)
+        with self._session(write=True) as session:
+            now = self._clock()
+            record_absences(session, absences, now)
+            apply_restaffing(session, list(restaffed), now)
+            return store_plan(session, plan, reason, now)
+
+    def absences(self) -> list[Absence]:
+        """Recorded trainer absences (trainer id, first day, last day), which every plan must respect."""
+        with self._session() as session:
+            return list_absences(session)
+
+    def record_absences(self, absences: Iterable[Absence]) -> list[Absence]:
+        """Record trainer absences the register does not hold yet; return the new ones."""
+        with self._session(write=True) as session:
+            return record_absences(session, absences, self._clock())
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""
