@@ -218,3 +218,29 @@ def test_restaff_then_replan_lists_the_change_and_breaks_no_rule() -> None:
     assert [(w.id, w.trainers) for w in plan.workshops] == [("W-r-a", ["t-b"])]
     assert diff.lines() == ["re-staffed W-r-a: t-a -> t-b", "0 workshops unchanged"]
     assert violations(with_restaffed(p, restaff(p)), plan) == []
+
+
+def test_restaff_two_absent_trainers_both_replaced_when_a_matching_exists() -> None:
+    # t-x could take either place and comes first by id; only t-x can take the psychology place
+    pair = programme("pair", team={"law-enforcement": 1, "psychology": 1})
+    pool = [
+        trainer("t-a"),
+        trainer("t-p", expertise=["psychology"]),
+        trainer("t-x", expertise=["law-enforcement", "psychology"]),
+        trainer("t-y"),
+    ]
+    p = problem(
+        trainers=pool,
+        requests=[request("r-a", programme="pair")],
+        programmes=[pair],
+        locked=[confirmed(trainers=("t-a", "t-p"), programme="pair")],
+        away=[("t-a", day(2), day(2)), ("t-p", day(2), day(2))],
+    )
+
+    found = restaff(p)
+
+    assert [c.after.trainers for c in found.restaffed] == [["t-y", "t-x"]]
+    assert found.restaffed[0].reason == (
+        "re-staffed: t-a away 2026-03-04..2026-03-04 -> t-y; t-p away 2026-03-04..2026-03-04 -> t-x"
+    )
+    assert found.conflicts == []
