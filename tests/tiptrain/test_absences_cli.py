@@ -121,6 +121,7 @@ def test_replan_trainer_away_nobody_qualifies_reports_conflict(workspace: Path) 
     assert code == 0
     assert [line for line in out.splitlines() if line.startswith("CONFLICT")] == [expected]
     assert "1 CONFLICT(S): a confirmed workshop keeps a trainer who is away" in err
+    assert f"Recorded: {absent} away {days}; every later plan keeps them out of those days." in err
     assert [(c["workshop"], c["trainer"], c["first"], c["last"]) for c in replanned["conflicts"]] == [
         (CONFIRMED, absent, before["start"], before["end"])
     ]

@@ -106,6 +106,8 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     for line in diff.lines() or ["No workshop changed."]:
         click.echo(line)
     _print_restaffing(restaffing)
+    for trainer_id, first, last in absences:
+        say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
     say(f"Register: {stored.describe()}.")
 
 
