@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from builders import day, problem, programme, request, trainer, workshop
 
 from scheduler.check import violations
+from scheduler.models import Trainer, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.replan import replan
 from scheduler.restaff import Conflict, restaff, with_restaffed
 
 
-def confirmed(request_id: str = "r-a", *, start_offset: int = 2, trainers: tuple[str, ...] = ("t-a",), **extra: object):
-    return workshop(request_id, start=day(start_offset), trainers=trainers, status="confirmed", **extra)  # type: ignore[arg-type]
+def confirmed(request_id: str = "r-a", *, trainers: tuple[str, ...] = ("t-a",), **extra: Any) -> Workshop:
+    """A confirmed workshop on Wednesday 4 March."""
+    return workshop(request_id, start=day(2), trainers=trainers, status="confirmed", **extra)
 
 
-def one_confirmed(*pool: object, away: tuple[int, int] = (2, 2), **extra: object) -> PlanningProblem:
+def one_confirmed(*pool: Trainer, away: tuple[int, int] = (2, 2), **extra: Any) -> PlanningProblem:
     """One confirmed one-day workshop on Wednesday 4 March held by t-a, who is away on the given day offsets."""
     return problem(
-        trainers=list(pool) or [trainer("t-a"), trainer("t-b")],  # type: ignore[arg-type]
+        trainers=list(pool) or [trainer("t-a"), trainer("t-b")],
         requests=[request("r-a")],
         locked=[confirmed()],
         away=[("t-a", day(away[0]), day(away[1]))],
