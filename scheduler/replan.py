@@ -131,9 +131,10 @@ def replan(
     prepared = with_previous(problem)
     plan = solve(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress)
     reasons = {u.request: u.reason for u in plan.unscheduled}
+    earlier = _in_period(problem, problem.previous)
+    known = {w.id for w in earlier}
     ours = locked_in_period(dataclasses.replace(prepared, previous=()))
-    known = {w.id for w in ours}
-    before = [*ours, *(w for w in _in_period(problem, problem.previous) if w.id not in known)]
+    before = [*earlier, *(w for w in ours if w.id not in known)]
     return plan, diff_plans(before, plan.workshops, reasons)
 
 

@@ -29,6 +29,7 @@ from curriculum.models import Catalogue
 from scheduler.inputs import load_requests, load_trainers
 from scheduler.models import Plan, Request, Trainer, Workshop
 from scheduler.problem import PlanningProblem
+from scheduler.restaff import Restaffing, restaff, with_restaffed
 from tiptrain.settings import Settings
 
 if TYPE_CHECKING:
@@ -105,7 +106,8 @@ def build_problem(
 
     Confirmed and delivered workshops come locked (those of other periods only block their trainers);
     requests whose workshop in this period a person cancelled stay out (final, SPEC 6) and so do requests
-    dropped on the command line. A request the planner itself dropped earlier may come back.
+    dropped on the command line. A request the planner itself dropped earlier may come back. Trainer
+    absences are those given now plus those the register recorded from earlier re-plans.
     """
     known = {request.id for request in inputs.requests}
     unknown = [request_id for request_id in dropped if request_id not in known]
@@ -119,7 +121,7 @@ def build_problem(
         programmes=catalogue.programmes,
         locked=state.locked,
         previous=state.published() if with_previous else (),
-        away=tuple(away),
+        away=tuple(dict.fromkeys([*away, *state.absences])),
         dropped=frozenset(dropped) | (cancelled & known),
         workshop_ids=assign_workshop_ids([r.id for r in inputs.requests], state, settings.period.start.year),
     )
@@ -195,6 +197,10 @@ class PlanOutcome:
     stored: StoreSummary
     unknown_links: list[str]
     attempts: int
+    restaffing: Restaffing
+    """Confirmed workshops given a replacement for an absent trainer, and those nobody qualified for."""
+    absences: list[tuple[str, date, date]]
+    """Every trainer absence the plan respected: those given now and those recorded before."""
 
 
 def period_state(settings: Settings) -> PeriodState:
@@ -239,6 +245,8 @@ def plan_once(
     problem = build_problem(
         settings, catalogue, inputs, state, with_previous=keep, away=absences, dropped=options.dropped
     )
+    restaffing = restaff(problem)
+    problem = with_restaffed(problem, restaffing)
     plan, diff = solve_problem(problem, keep, options)
     stored, unknown = register.store_if_unchanged(
         plan,
@@ -247,9 +255,11 @@ def plan_once(
         check=rule_check(problem, plan),
         trainers=inputs.trainers,
         dropped=options.dropped,
+        absences=absences,
+        restaffed=restaffing.restaffed,
     )
     kept = len(state.published()) if keep else 0
-    return PlanOutcome(inputs, plan, diff, kept, stored, unknown, attempt)
+    return PlanOutcome(inputs, plan, diff, kept, stored, unknown, attempt, restaffing, sorted(problem.away))
 
 
 def solve_problem(problem: PlanningProblem, keep: bool, options: PlanOptions) -> tuple[Plan, PlanDiff | None]:

@@ -65,6 +65,7 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
         return
     _render(outcome.plan, outcome.inputs)
     _say_kept(outcome)
+    _print_restaffing(outcome)
     _say_stored(outcome)
 
 
@@ -87,7 +88,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
       tiptrain replan --drop ml-bamako-tot --json > replan.json
     """
     from tiptrain.date_warnings import warn_about_dates
-    from tiptrain.planning import PlanOptions, run_plan
+    from tiptrain.planning import PlanOptions, parse_away, run_plan
 
     settings, catalogue = app.settings(), app.catalogue()
     options = PlanOptions(
@@ -100,6 +101,9 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
         return
     for line in _diff_lines(outcome):
         click.echo(line)
+    _print_restaffing(outcome)
+    for trainer_id, first, last in parse_away(away, outcome.inputs.trainers):
+        say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
     _say_stored(outcome)
 
 
@@ -144,9 +148,31 @@ def _diff_lines(outcome: Any) -> list[str]:
 
 
 def _print_json(outcome: Any) -> None:
-    """The plan with its diff, as replan has always printed it."""
+    """The plan with its diff, as replan has always printed it, plus absences, re-staffing and conflicts."""
     diff = outcome.diff.model_dump(mode="json") if outcome.diff is not None else None
-    print_json({**outcome.plan.model_dump(mode="json"), "diff": diff})
+    absences = [{"trainer": t, "from": str(first), "to": str(last)} for t, first, last in outcome.absences]
+    print_json(
+        {
+            **outcome.plan.model_dump(mode="json"),
+            "diff": diff,
+            "absences": absences,
+            **outcome.restaffing.model_dump(mode="json"),
+        }
+    )
+
+
+def _print_restaffing(outcome: Any) -> None:
+    """Why each confirmed workshop changed team, then every conflict, flagged so that nobody misses one."""
+    restaffing = outcome.restaffing
+    for change in restaffing.restaffed:
+        click.echo(f"{change.workshop} (confirmed, dates kept) {change.reason}")
+    for conflict in restaffing.conflicts:
+        click.echo(conflict.line())
+    if restaffing.conflicts:
+        say(
+            f"{len(restaffing.conflicts)} CONFLICT(S): a confirmed workshop keeps a trainer who is away; add a "
+            "qualified trainer to trainers.yaml and re-plan, or cancel it with `tiptrain workshops cancel ID`."
+        )
 
 
 def _progress_printer() -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -23,8 +23,10 @@ from curriculum.errors import UsageError
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Plan, Trainer, Workshop
+from scheduler.restaff import Absence, Restaffed
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
+from tiptrain.register.absences import list_absences, record_absences
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
 from tiptrain.register.lifecycle import (
@@ -141,20 +143,41 @@ class Register:
         check: Check,
         trainers: Iterable[Trainer] = (),
         dropped: Collection[str] = (),
+        absences: Sequence[Absence] = (),
+        restaffed: Sequence[Restaffed] = (),
     ) -> tuple[StoreSummary, list[str]]:
         """Store `plan` and link `trainers`, in one transaction, only if the register is still at `state`.
 
         Raises RegisterChanged (naming what changed) when another command wrote in between, and
         PlanBreaksRules when `check` finds a rule the plan breaks against the locked workshops as they
-        stand; either way nothing is written. `dropped` are the requests the coordinator dropped. Returns
-        what storing did and the trainers whose `trained_at` the register does not hold.
+        stand; either way nothing is written. `dropped` are the requests the coordinator dropped; `absences`
+        are recorded and `restaffed` confirmed workshops get their new teams in the same transaction.
+        Returns what storing did and the trainers whose `trained_at` the register does not hold.
         """
         check_storable(plan)
         with self._session(write=True) as session:
             summary = store_checked(
-                session, plan, state, reason=reason, check=check, now=self._clock(), dropped=dropped
+                session,
+                plan,
+                state,
+                reason=reason,
+                check=check,
+                now=self._clock(),
+                dropped=dropped,
+                absences=absences,
+                restaffed=restaffed,
             )
             return summary, self._link_all(session, trainers)
+
+    def absences(self) -> list[Absence]:
+        """Recorded trainer absences (trainer id, first day, last day), which every plan must respect."""
+        with self._session() as session:
+            return list_absences(session)
+
+    def record_absences(self, absences: Iterable[Absence]) -> list[Absence]:
+        """Record trainer absences the register does not hold yet; return the new ones."""
+        with self._session(write=True) as session:
+            return record_absences(session, absences, self._clock())
 
     def locked(self) -> list[Workshop]:
         """Confirmed and delivered workshops: the solver must not move them."""

@@ -3,7 +3,8 @@
 A workshop row holds what the plan said (section 4 of the SPEC) plus its status and calendar `sequence`;
 its days and team are child rows in order. Every status change is a history row. A delivered workshop has
 its roster: participants with per-day attendance, optional test scores and optional evaluation ratings.
-Trainer links record where a trainer was trained (a ToT workshop), for the cascade count.
+Trainer links record where a trainer was trained (a ToT workshop), for the cascade count. Trainer absences
+record the days a coordinator took a trainer out of planning (`replan --trainer-away`).
 
 The Alembic migrations in `tiptrain/migrations/versions` create exactly these tables; a test compares them.
 """
@@ -25,6 +26,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -191,3 +193,23 @@ class TrainerLinkRow(Base):
     workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(32), default="command")
+
+
+class TrainerAbsenceRow(Base):
+    """Trainer `trainer_id` cannot work from `first_day` to `last_day` (both included), as a coordinator said.
+
+    Recorded by `replan --trainer-away` so that every later plan keeps the trainer out of those days.
+    """
+
+    __tablename__ = "trainer_absences"
+    __table_args__ = (
+        CheckConstraint("first_day <= last_day", name="days_ordered"),
+        UniqueConstraint("trainer_id", "first_day", "last_day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trainer_id: Mapped[str] = mapped_column(String(64))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(32), default="replan")

@@ -9,7 +9,7 @@ with RegisterChanged naming what changed).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -18,9 +18,12 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import TiptrainError
 from scheduler.models import Plan, Workshop
+from scheduler.restaff import Absence, Restaffed
+from tiptrain.register.absences import apply_restaffing, list_absences, record_absences
 from tiptrain.register.orm import WorkshopRow
 from tiptrain.register.store import (
     LOCKED,
+    RegisterChanged,
     StoreSummary,
     Version,
     dropped_by_replan,
@@ -31,15 +34,6 @@ from tiptrain.register.store import (
 
 Check = Callable[[list[Workshop]], list[str]]
 """Given the register's locked workshops as they stand, the rules a plan breaks (empty when none)."""
-
-
-class RegisterChanged(TiptrainError):
-    """The register changed while the plan was being solved, and kept changing; nothing was stored."""
-
-    def __init__(self, changes: list[str]) -> None:
-        self.changes = changes
-        shown = "; ".join(changes) if changes else "a trainer link or a roster was recorded"
-        super().__init__(f"the register changed while planning ({shown}); nothing was stored. Run the command again.")
 
 
 class PlanBreaksRules(TiptrainError):
@@ -67,6 +61,8 @@ class PeriodState(BaseModel):
     """Every workshop id in the register: a new workshop may use none of them."""
     final: frozenset[str]
     """Workshops of the period that a person cancelled: their requests stay out."""
+    absences: list[Absence] = []
+    """Trainer absences recorded by earlier re-plans: every plan keeps the trainers out of those days."""
 
     def published(self) -> list[Workshop]:
         """The period's workshops that are not cancelled: the plan already sent out."""
@@ -92,6 +88,7 @@ def read_state(session: Session, first: date, last: date) -> PeriodState:
         workshops=workshops,
         taken=frozenset(session.scalars(select(WorkshopRow.id))),
         final=frozenset(cancelled) - dropped_by_replan(session, cancelled),
+        absences=list_absences(session),
     )
 
 
@@ -119,13 +116,19 @@ def store_checked(
     check: Check,
     now: datetime,
     dropped: Collection[str] = (),
+    absences: Sequence[Absence] = (),
+    restaffed: Sequence[Restaffed] = (),
 ) -> StoreSummary:
     """Store `plan` within the caller's write transaction, only if the register is still as `state` read it.
 
-    The rules are checked against the locked workshops read here, inside the lock, not those the solver saw.
+    New trainer absences are recorded and confirmed workshops re-staffed first, in the same transaction;
+    then the rules are checked against the locked workshops read here, inside the lock, not those the
+    solver saw.
     """
     if register_version(session) != state.version:
         raise RegisterChanged(changes_since(session, state))
+    record_absences(session, absences, now)
+    apply_restaffing(session, restaffed, now)
     problems = check(read_state(session, state.first, state.last).locked)
     if problems:
         raise PlanBreaksRules(problems)

@@ -22,12 +22,13 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from curriculum.errors import InvalidInput, Problem
+from curriculum.errors import InvalidInput, Problem, TiptrainError
 from scheduler.models import Plan, Workshop
 from scheduler.statuses import LOCKED_STATUSES
 from tiptrain.register.lifecycle import record_change
 from tiptrain.register.orm import (
     StatusChangeRow,
+    TrainerAbsenceRow,
     TrainerLinkRow,
     WorkshopDayRow,
     WorkshopRow,
@@ -182,16 +183,26 @@ def dropped_by_replan(session: Session, workshop_ids: Sequence[str]) -> set[str]
 Version = tuple[int, ...]
 
 
+class RegisterChanged(TiptrainError):
+    """The register changed between reading it and storing a plan made from it; nothing was stored."""
+
+    def __init__(self, changes: list[str]) -> None:
+        self.changes = changes
+        shown = "; ".join(changes) if changes else "a trainer link, an absence or a roster was recorded"
+        super().__init__(f"the register changed while planning ({shown}); nothing was stored. Run the command again.")
+
+
 def register_version(session: Session) -> Version:
     """A fingerprint of everything a plan depends on in the register, from tables that exist already.
 
     Every status change, plan update and delivery adds a history row and every link a link row, and rows
     are never deleted, so the count and highest id of the history plus the count of links change whenever
-    the register changes in a way that matters to planning.
+    the register changes in a way that matters to planning. A recorded trainer absence adds a row too.
     """
     history = session.execute(select(func.count(), func.coalesce(func.max(StatusChangeRow.id), 0))).one()
     links = session.scalar(select(func.count()).select_from(TrainerLinkRow)) or 0
-    return (int(history[0]), int(history[1]), int(links))
+    absences = session.scalar(select(func.count()).select_from(TrainerAbsenceRow)) or 0
+    return (int(history[0]), int(history[1]), int(links), int(absences))
 
 
 def _ids(plan: Plan) -> list[str]:

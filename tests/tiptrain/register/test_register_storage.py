@@ -25,6 +25,7 @@ TABLES = {
     "evaluations",
     "participants",
     "status_history",
+    "trainer_absences",
     "trainer_links",
     "workshop_days",
     "workshop_trainers",
@@ -48,7 +49,7 @@ def test_migrations_empty_to_head_match_the_models(register: Register) -> None:
         engine.dispose()
 
     assert before == (None, set())
-    assert after == ("0001", TABLES)
+    assert after == ("0002", TABLES)
     assert differences == []
 
 
@@ -65,7 +66,7 @@ def test_migrations_downgrade_to_base_and_up_again_round_trip(register: Register
         engine.dispose()
 
     assert emptied == (None, {"alembic_version"})
-    assert again == ("0001", TABLES)
+    assert again == ("0002", TABLES)
     assert register.workshops() == []
     assert register.store_plan(plan(workshop("W-a", date(2026, 2, 2)))).added == ["W-a"]
 
