@@ -4,7 +4,6 @@ or reported, and a later plain `plan` keeping the trainer out of those days."""
 from __future__ import annotations
 
 import dataclasses
-
 import json
 from datetime import date, timedelta
 from pathlib import Path
