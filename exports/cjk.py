@@ -1,0 +1,251 @@
+"""Chinese from PyPI: an OpenType/CFF font made into TrueType that reportlab can embed, cached.
+
+The Chinese font comes from the Python package `pylopdf-fonts-zh-cn` (Noto Sans SC, OFL-1.1), so a fresh
+virtual environment prints Chinese with nothing installed from the system. It ships PostScript (CFF)
+outlines, and reportlab embeds TrueType outlines only. Converting all 31,000 glyphs takes ~20 s and makes
+a 10 MB file, so the work is split:
+
+- metrics: a copy of the font with every character and width but empty glyphs (0.1 s, 200 kB, cached).
+  reportlab lays out text with it, so widths and line breaks are the real font's.
+- outlines: when reportlab embeds the font in a document (`TTFont.addObjects`), it knows exactly which
+  characters the document drew (its per-document subsets). Only those glyphs are subset with fontTools and
+  redrawn as TrueType quadratic outlines (0.3 s for a pack), then cached, keyed by the source font's hash,
+  the characters and `CONVERTER_VERSION`; a second run of the same document converts nothing.
+
+The cache folder is `$XDG_CACHE_HOME/tiptrain/fonts` (`~/.cache/tiptrain/fonts`); entries are written
+atomically, an entry that does not parse is rebuilt, and when the folder cannot be written the fonts are
+made in memory. fontTools is imported only here, when a document needs Chinese.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace, TTFontFile
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont as OpenTypeFont
+
+CONVERTER_VERSION = 1
+"""Part of every cache key: raise it when the conversion changes, so old entries are not used."""
+MAX_ENTRIES = 200
+"""Cached outline fonts kept (the least recently used go first): one per distinct document text."""
+MAX_ERROR = 1.0
+"""Largest distance, in font units (1000 per em), between a cubic curve and its quadratic redrawing."""
+_EMBEDDING: ContextVar[TTFontFile | None] = ContextVar("tiptrain_cjk_embedding", default=None)
+"""The TrueType outlines of the document being embedded, for `_OutlineFace.makeSubset`."""
+
+
+def cache_dir() -> Path:
+    """Where converted fonts are kept: the user's cache folder (XDG), under tiptrain/fonts."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "tiptrain" / "fonts"
+
+
+def has_cff_outlines(path: Path, index: int = 0) -> bool:
+    """Whether a font file (or font `index` of a collection) draws with PostScript outlines (needs converting)."""
+    from fontTools.ttLib import TTFont as OpenTypeFont
+
+    with OpenTypeFont(path, fontNumber=index, lazy=True) as font:
+        return "CFF " in font or "CFF2" in font
+
+
+@functools.cache
+def _digest(path: Path, size: int, modified: int) -> str:
+    """SHA-256 of a font file; `size` and `modified` are there so a replaced file is hashed again."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def source_key(path: Path, index: int) -> str:
+    """What identifies a source font in cache keys: its content's hash and the font's index in a collection."""
+    status = path.stat()
+    return f"{_digest(path, status.st_size, status.st_mtime_ns)}:{index}:v{CONVERTER_VERSION}"
+
+
+def _parses(data: bytes, chars: Iterable[int] = ()) -> bool:
+    """Whether reportlab reads `data` as a TrueType font that maps every one of `chars`."""
+    try:
+        parsed = TTFontFile(io.BytesIO(data))
+    except Exception:  # a damaged file can fail anywhere in reportlab's parser (struct.error, KeyError ...)
+        return False
+    return all(code in parsed.charToGlyph for code in chars)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache entry through a temporary file and a rename: a killed run never leaves half a font."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Remove the least recently used entries beyond `keep`, so the cache does not grow without end."""
+    entries = sorted(folder.glob("*.ttf"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    for entry in entries[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def cached(key: str, build: Callable[[], bytes], chars: Iterable[int] = ()) -> bytes:
+    """The font cached under `key`, built and stored when missing or unreadable (a corrupt entry is rebuilt).
+
+    `chars` must all be mapped by a cached entry for it to be taken.
+    """
+    wanted = tuple(chars)
+    path = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:40]}.ttf"
+    with contextlib.suppress(OSError):
+        data = path.read_bytes()
+        if _parses(data, wanted):
+            os.utime(path)
+            return data
+    data = build()
+    with contextlib.suppress(OSError):
+        _write_atomic(path, data)
+        _prune(path.parent)
+    return data
+
+
+def metrics_font(source: Path, index: int = 0) -> bytes:
+    """The source font as TrueType with every character and width but empty glyphs (cached)."""
+    return cached(f"metrics:{source_key(source, index)}", lambda: _convert(source, index, None))
+
+
+def outline_font(source: Path, index: int, chars: Iterable[int]) -> bytes:
+    """The source font subset to `chars` (those it has) with TrueType outlines (cached by character set)."""
+    wanted = sorted(set(chars) & set(_source_cmap(source, index)))
+    key = f"outlines:{source_key(source, index)}:{','.join(map(str, wanted))}"
+    return cached(key, lambda: _convert(source, index, wanted), wanted)
+
+
+@functools.cache
+def _source_cmap(source: Path, index: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont as OpenTypeFont
+
+    with OpenTypeFont(source, fontNumber=index, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _convert(source: Path, index: int, chars: list[int] | None) -> bytes:
+    """TrueType bytes of the source font: subset to `chars` with real outlines, or (None) all with empty glyphs."""
+    from fontTools.ttLib import TTFont as OpenTypeFont
+
+    with OpenTypeFont(source, fontNumber=index, recalcBBoxes=chars is not None, recalcTimestamp=False) as font:
+        if chars is not None:
+            _subset(font, chars)
+        _to_truetype(font, outlines=chars is not None)
+        buffer = io.BytesIO()
+        font.save(buffer)
+    return buffer.getvalue()
+
+
+def _subset(font: OpenTypeFont, chars: list[int]) -> None:
+    """Keep only the glyphs of `chars` (and .notdef); no layout features, as reportlab applies none."""
+    from fontTools.subset import Options, Subsetter
+
+    options = Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    subsetter = Subsetter(options)
+    subsetter.populate(unicodes=chars)
+    subsetter.subset(font)
+
+
+def _to_truetype(font: OpenTypeFont, *, outlines: bool) -> None:
+    """Replace the CFF table by glyf/loca: quadratic redrawings of the glyphs, or empty glyphs."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    order = font.getGlyphOrder()
+    glyphs: dict[str, Any] = {}
+    drawn = font.getGlyphSet() if outlines else None
+    for name in order:
+        if drawn is None:
+            glyphs[name] = Glyph()
+            continue
+        pen = TTGlyphPen(None)
+        drawn[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    for tag in ("CFF ", "CFF2", "VORG", "DSIG") + (() if outlines else ("GSUB", "GPOS", "BASE", "vhea", "vmtx")):
+        if tag in font:
+            del font[tag]
+    _truetype_tables(font)
+
+
+def _truetype_tables(font: OpenTypeFont) -> None:
+    """The tables TrueType outlines require: maxp version 1.0, post without CFF glyph names, the sfnt tag."""
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for field in (
+        "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxTwilightPoints",
+        "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+        "maxComponentElements", "maxComponentDepth",
+    ):  # fmt: skip
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    font["post"].formatType = 3.0  # reportlab writes format 3 into every subset it embeds anyway
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+class _OutlineFace(TTFontFace):
+    """The metrics font's face; the glyphs it embeds come from the document's converted outlines."""
+
+    def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802 - reportlab's name
+        outlines = _EMBEDDING.get()
+        if outlines is None:
+            raise TTFError(f"{self.filename}: no outlines prepared for this document")
+        return bytes(outlines.makeSubset(subset))
+
+
+class ConvertedFont(TTFont):
+    """A reportlab font for a CFF source: real metrics for layout, outlines converted when it is embedded."""
+
+    def __init__(self, name: str, source: Path, index: int = 0) -> None:
+        metrics = metrics_font(source, index)
+        super().__init__(name, io.BytesIO(metrics))
+        self.face = _OutlineFace(_named(metrics, source))
+        self.source = source
+        self.index = index
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
+        """Convert the glyphs of the characters this document drew, then let reportlab embed them."""
+        state = self.state.get(doc)
+        chars = {code for subset in state.subsets for code in subset if code} if state else set()
+        outlines = TTFontFile(_named(outline_font(self.source, self.index, chars), self.source))
+        token = _EMBEDDING.set(outlines)
+        try:
+            super().addObjects(doc)
+        finally:
+            _EMBEDDING.reset(token)
+
+
+def _named(data: bytes, source: Path) -> io.BytesIO:
+    """Font bytes as a file reportlab reads, named after the source (reportlab shows it in its errors)."""
+    buffer = io.BytesIO(data)
+    buffer.name = f"{source} (TrueType outlines)"
+    return buffer
