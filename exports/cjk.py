@@ -28,13 +28,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFace, TTFontFile
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont as OpenTypeFont
 
+T = TypeVar("T")
 CONVERTER_VERSION = 1
 """Part of every cache key: raise it when the conversion changes, so old entries are not used."""
 MAX_ENTRIES = 200
@@ -71,13 +72,15 @@ def source_key(path: Path, index: int) -> str:
     return f"{_digest(path, status.st_size, status.st_mtime_ns)}:{index}:v{CONVERTER_VERSION}"
 
 
-def _parses(data: bytes, chars: Iterable[int] = ()) -> bool:
-    """Whether reportlab reads `data` as a TrueType font that maps every one of `chars`."""
+def _parsed(
+    data: bytes | io.BytesIO, chars: Iterable[int] = (), face: type[TTFontFile] = TTFontFile
+) -> TTFontFile | None:
+    """`data` as reportlab reads it, when it is a TrueType font that maps every one of `chars`; else None."""
     try:
-        parsed = TTFontFile(io.BytesIO(data))
+        parsed = face(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
     except Exception:  # a damaged file can fail anywhere in reportlab's parser (struct.error, KeyError ...)
-        return False
-    return all(code in parsed.charToGlyph for code in chars)
+        return None
+    return parsed if all(code in parsed.charToGlyph for code in chars) else None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -101,43 +104,50 @@ def _prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
             entry.unlink()
 
 
-def cached(key: str, build: Callable[[], bytes], chars: Iterable[int] = ()) -> bytes:
-    """The font cached under `key`, built and stored when missing or unreadable (a corrupt entry is rebuilt).
+def cached(key: str, build: Callable[[], bytes], read: Callable[[bytes], T | None]) -> tuple[bytes, T]:
+    """The font cached under `key` and `read` from it; built and stored when missing or unreadable.
 
-    `chars` must all be mapped by a cached entry for it to be taken.
+    An entry that `read` refuses (None: damaged, or not the font wanted) is rebuilt.
     """
-    wanted = tuple(chars)
     path = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:40]}.ttf"
     with contextlib.suppress(OSError):
         data = path.read_bytes()
-        if _parses(data, wanted):
+        found = read(data)
+        if found is not None:
             os.utime(path)
-            return data
+            return data, found
     data = build()
+    found = read(data)
+    if found is None:
+        raise TTFError(f"the TrueType font converted for {key} cannot be read")
     with contextlib.suppress(OSError):
         _write_atomic(path, data)
         _prune(path.parent)
-    return data
+    return data, found
+
+
+def _metrics(source: Path, index: int) -> tuple[bytes, _OutlineFace]:
+    def read(data: bytes) -> _OutlineFace | None:
+        face = _parsed(_named(data, source), face=_OutlineFace)
+        return face if isinstance(face, _OutlineFace) else None
+
+    return cached(f"metrics:{source_key(source, index)}", lambda: _convert(source, index, None), read)
 
 
 def metrics_font(source: Path, index: int = 0) -> bytes:
     """The source font as TrueType with every character and width but empty glyphs (cached)."""
-    return cached(f"metrics:{source_key(source, index)}", lambda: _convert(source, index, None))
+    return _metrics(source, index)[0]
+
+
+def _outlines(source: Path, index: int, chars: Iterable[int]) -> tuple[bytes, TTFontFile]:
+    wanted = sorted(set(chars))
+    key = f"outlines:{source_key(source, index)}:{','.join(map(str, wanted))}"
+    return cached(key, lambda: _convert(source, index, wanted), lambda data: _parsed(data, wanted))
 
 
 def outline_font(source: Path, index: int, chars: Iterable[int]) -> bytes:
-    """The source font subset to `chars` (those it has) with TrueType outlines (cached by character set)."""
-    wanted = sorted(set(chars) & set(_source_cmap(source, index)))
-    key = f"outlines:{source_key(source, index)}:{','.join(map(str, wanted))}"
-    return cached(key, lambda: _convert(source, index, wanted), wanted)
-
-
-@functools.cache
-def _source_cmap(source: Path, index: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont as OpenTypeFont
-
-    with OpenTypeFont(source, fontNumber=index, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    """The source font subset to `chars`, all of which it has, with TrueType outlines (cached by character set)."""
+    return _outlines(source, index, chars)[0]
 
 
 def _convert(source: Path, index: int, chars: list[int] | None) -> bytes:
@@ -226,17 +236,17 @@ class ConvertedFont(TTFont):
     """A reportlab font for a CFF source: real metrics for layout, outlines converted when it is embedded."""
 
     def __init__(self, name: str, source: Path, index: int = 0) -> None:
-        metrics = metrics_font(source, index)
-        super().__init__(name, io.BytesIO(metrics))
-        self.face = _OutlineFace(_named(metrics, source))
+        metrics, face = _metrics(source, index)
+        super().__init__(name, _named(metrics, source))  # reportlab reads the font once more here
+        self.face = face
         self.source = source
         self.index = index
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - reportlab's name
         """Convert the glyphs of the characters this document drew, then let reportlab embed them."""
         state = self.state.get(doc)
-        chars = {code for subset in state.subsets for code in subset if code} if state else set()
-        outlines = TTFontFile(_named(outline_font(self.source, self.index, chars), self.source))
+        drawn = {code for subset in state.subsets for code in subset} if state else set()
+        _, outlines = _outlines(self.source, self.index, drawn & self.face.charToGlyph.keys())
         token = _EMBEDDING.set(outlines)
         try:
             super().addObjects(doc)

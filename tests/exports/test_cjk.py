@@ -161,7 +161,7 @@ def test_an_unwritable_cache_still_gives_the_font(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert SOURCE is not None
     data = cjk.outline_font(SOURCE, 0, map(ord, WORDS))
-    assert cjk._parses(data, map(ord, WORDS))
+    assert cjk._parsed(data, map(ord, WORDS)) is not None
 
 
 def test_cache_keeps_only_the_most_recently_used_entries(tmp_path: Path) -> None:
