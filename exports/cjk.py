@@ -48,7 +48,12 @@ _EMBEDDING: ContextVar[TTFontFile | None] = ContextVar("tiptrain_cjk_embedding",
 
 def cache_dir() -> Path:
     """Where converted fonts are kept: the user's cache folder (XDG), under tiptrain/fonts."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    root = os.environ.get("XDG_CACHE_HOME")
+    if not root:
+        try:
+            root = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder (a service account): the fonts are kept for this boot only
+            root = tempfile.gettempdir()
     return Path(root) / "tiptrain" / "fonts"
 
 
