@@ -197,3 +197,18 @@ def test_collection_size_reads_the_ttc_header(tmp_path: Path) -> None:
     single = tmp_path / "font.ttf"
     single.write_bytes(b"\x00\x01\x00\x00")
     assert (fontfiles.collection_size(collection), fontfiles.collection_size(single)) == (3, 1)
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_damaged_collection_named_in_the_settings_is_refused_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "broken.ttc"
+    damaged.write_bytes(b"ttcf\x00\x01\x00\x00\x00\x00\x00\x01" + b"\x00" * 20)
+    _without_chinese_fonts(monkeypatch)
+    fonts.use_font_file("cjk", damaged)
+    try:
+        with pytest.raises(FontsMissing, match=r"broken\.ttc"):
+            font_set("zh")
+    finally:
+        fonts._overrides.pop("cjk", None)
