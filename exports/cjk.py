@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from fontTools.ttLib import TTFont as OpenTypeFont
 
 T = TypeVar("T")
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2
 """Part of every cache key: raise it when the conversion changes, so old entries are not used."""
 MAX_ENTRIES = 200
 """Cached fonts kept (the least recently used go first): one per distinct document text, and the metrics."""
@@ -169,9 +169,12 @@ def _convert(source: Path, index: int, chars: list[int] | None) -> bytes:
     from fontTools.ttLib import TTFont as OpenTypeFont
 
     with OpenTypeFont(source, fontNumber=index, recalcBBoxes=chars is not None, recalcTimestamp=False) as font:
-        if chars is not None:
+        if chars is None:
+            _to_truetype(font, set())
+        else:  # redraw only the glyphs kept (CFF subsetting costs more than drawing), then subset
+            cmap = font.getBestCmap()
+            _to_truetype(font, {".notdef", *(cmap[code] for code in chars if code in cmap)})
             _subset(font, chars)
-        _to_truetype(font, outlines=chars is not None)
         buffer = io.BytesIO()
         font.save(buffer)
     return buffer.getvalue()
@@ -192,29 +195,29 @@ def _subset(font: OpenTypeFont, chars: list[int]) -> None:
     subsetter.subset(font)
 
 
-def _to_truetype(font: OpenTypeFont, *, outlines: bool) -> None:
-    """Replace the CFF table by glyf/loca: quadratic redrawings of the glyphs, or empty glyphs."""
+def _to_truetype(font: OpenTypeFont, drawn: set[str]) -> None:
+    """Replace the CFF table by glyf/loca: quadratic redrawings of the `drawn` glyphs, the others empty."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     order = font.getGlyphOrder()
+    cubic = font.getGlyphSet()
     glyphs: dict[str, Any] = {}
-    drawn = font.getGlyphSet() if outlines else None
     for name in order:
-        if drawn is None:
+        if name not in drawn:
             glyphs[name] = Glyph()
             continue
         pen = TTGlyphPen(None)
-        drawn[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        cubic[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
         glyphs[name] = pen.glyph()
     glyf = newTable("glyf")
     glyf.glyphOrder = order
     glyf.glyphs = glyphs
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
-    for tag in ("CFF ", "CFF2", "VORG", "DSIG") + (() if outlines else ("GSUB", "GPOS", "BASE", "vhea", "vmtx")):
+    for tag in ("CFF ", "CFF2", "VORG", "DSIG") + (() if drawn else ("GSUB", "GPOS", "BASE", "vhea", "vmtx")):
         if tag in font:
             del font[tag]
     _truetype_tables(font)
