@@ -9,7 +9,7 @@ a 10 MB file, so the work is split:
   reportlab lays out text with it, so widths and line breaks are the real font's.
 - outlines: when reportlab embeds the font in a document (`TTFont.addObjects`), it knows exactly which
   characters the document drew (its per-document subsets). Only those glyphs are subset with fontTools and
-  redrawn as TrueType quadratic outlines (about 1 s of CPU for the 1,000 characters of a 44-page pack),
+  redrawn as TrueType quadratic outlines (about 0.8 s of CPU for the 1,000 characters of a 44-page pack),
   then cached, keyed by the source font's hash, the characters and `CONVERTER_VERSION`; a second run of
   the same document converts nothing.
 
