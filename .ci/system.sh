@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
 # System packages the test suite needs, installed from Debian only when missing; sourced by .ci/run.
 #
-#   fonts-droid-fallback   a Chinese TrueType font (reportlab embeds TrueType outlines only): Chinese PDFs
 #   poppler-utils          pdftotext and pdftoppm: Arabic text read back in reading order, pages looked at
 #   libical-dev pkg-config gcc   ../shared/tools/icalcheck builds itself with them: libical judges every .ics
 #
-# Latin, Cyrillic and Arabic fonts come from PyPI (fontpkg-*), so nothing else is needed. With CI=true the
-# Chinese and pdftotext tests fail instead of skipping when these are missing. Idempotent and quick: when
-# everything is there it runs no apt-get at all. Sourced, so it returns rather than exits and leaves no
-# variables or functions behind.
+# Every font comes from PyPI (fontpkg-*, and pylopdf-fonts-zh-cn for Chinese), so no font package is
+# installed here: CI proves that the documents need none. With CI=true the pdftotext and libical tests fail
+# instead of skipping when these are missing. Idempotent and quick: when everything is there it runs no
+# apt-get at all. Sourced, so it returns rather than exits and leaves no variables or functions behind.
 
 tiptrain_system_packages() {
-    local wanted=(fonts-droid-fallback poppler-utils)
-    wanted+=(libical-dev pkg-config gcc)
+    local wanted=(poppler-utils libical-dev pkg-config gcc)
     local missing=()
     local package
     for package in "${wanted[@]}"; do
@@ -37,7 +35,6 @@ tiptrain_system_packages() {
     "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
     "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
         || return 1
-    fc-cache -f >/dev/null 2>&1 || true
 }
 
 tiptrain_system_status=0

@@ -1,12 +1,12 @@
 """Where the font files are: Python packages, the usual system folders, fontconfig.
 
-Only TrueType outlines are taken (`.ttf`, or a font of a `.ttc` collection), because reportlab embeds
-nothing else; `exports.fonts` registers what is found here.
+reportlab embeds TrueType outlines only (`.ttf`, or a font of a `.ttc` collection); the Chinese font is
+the exception: it ships with PostScript outlines and `exports.cjk` converts it. `exports.fonts` registers
+what is found here.
 """
 
 from __future__ import annotations
 
-import functools
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -24,6 +24,8 @@ class FaceSource:
     system: tuple[str, ...] = ()
     probe: str = "a"
     """A character the face must have to be taken (fontconfig answers with *some* font for any pattern)."""
+    folder: str = "files"
+    """The file's folder inside the package (fontpkg packages keep their fonts in files/)."""
 
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/"
@@ -45,11 +47,10 @@ FAMILIES: dict[str, dict[str, FaceSource]] = {
     "sans": family("fontpkg_pt_sans", "PT_Sans-Web-{style}.ttf", "PT Sans", DEJAVU + "DejaVuSans{style}.ttf"),
     "naskh": family("fontpkg_amiri", "Amiri-{style}.ttf", "Amiri", DEJAVU + "DejaVuSans{style}.ttf", "\u0645"),
 }
-CJK_FILES = ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",)
 FALLBACKS: dict[str, FaceSource] = {
     "latin": FaceSource("fontpkg_noto_sans", "NotoSans[wdth,wght].ttf", "Noto Sans", (DEJAVU + "DejaVuSans.ttf",)),
     "arabic": FaceSource("fontpkg_amiri", "Amiri-Regular.ttf", "Amiri", (DEJAVU + "DejaVuSans.ttf",), "\u0645"),
-    "cjk": FaceSource(None, None, ":lang=zh", CJK_FILES, "\u4e2d"),
+    "cjk": FaceSource("pylopdf_fonts_zh_cn", "NotoSansSC-Regular.otf", ":lang=zh", (), "\u4e2d", folder=""),
     "symbols": FaceSource(None, None, "DejaVu Sans", (DEJAVU + "DejaVuSans.ttf",)),
 }
 
@@ -70,26 +71,14 @@ def fc_match(pattern: str) -> Path | None:
     return Path(found) if found.lower().endswith(".ttf") and Path(found).is_file() else None
 
 
-@functools.cache
-def fontconfig_cjk() -> tuple[tuple[Path, int], ...]:
-    """Chinese fonts fontconfig knows with TrueType outlines, as (file, index in a collection)."""
-    listed = _fontconfig("fc-list", ":lang=zh", "-f", "%{file}\t%{index}\t%{fontformat}\n")
-    found: list[tuple[Path, int]] = []
-    for line in sorted(listed.splitlines()):
-        file, _, rest = line.partition("\t")
-        index, _, kind = rest.partition("\t")
-        if kind == "TrueType" and file.lower().endswith((".ttf", ".ttc")) and index.isdigit():
-            found.append((Path(file), int(index)))
-    return tuple(found)
-
-
 def find_face(source: FaceSource, override: Path | None = None) -> Path | None:
     """The first existing file for a face: the override, the package file, system paths, fontconfig."""
     if override is not None and override.is_file():
         return override
     if source.package and source.file:
         try:
-            packaged = resources.files(source.package).joinpath("files", source.file)
+            root = resources.files(source.package)
+            packaged = root.joinpath(source.folder, source.file) if source.folder else root.joinpath(source.file)
             if packaged.is_file():
                 return Path(str(packaged))
         except ModuleNotFoundError:

@@ -4,13 +4,18 @@ Never the base-14 fonts: they are not embedded, and a viewer without them prints
 in PT Sans (OFL, PyPI `fontpkg-pt-sans`: four static faces, Latin and Cyrillic), Arabic documents in Amiri
 (`fontpkg-amiri`: a naskh with matching Latin and digits). Characters the main family lacks fall back, in
 order, to PT Sans or Noto Sans (rare Latin letters), Amiri (Arabic), a Chinese TrueType font and DejaVu Sans
-(symbols). Chinese comes from `[fonts] chinese` in tiptrain.toml or from the system (Debian
-`fonts-droid-fallback`, or any TrueType font fontconfig lists for `:lang=zh`); it has no Latin letters or
-digits, so Chinese text is split into runs and each run drawn in a font that has it (`FontSet.runs`).
+(symbols). Chinese comes from `[fonts] chinese` in tiptrain.toml or else from the Python package
+`pylopdf-fonts-zh-cn` (Noto Sans SC, OFL-1.1), a dependency, so Chinese prints on a machine with no
+system fonts. Its PostScript outlines are converted to TrueType for the characters each document draws
+(`exports.cjk`); a `[fonts] chinese` file with PostScript outlines is converted the same way. Chinese text
+is split into runs and each run drawn in a font that has it (`FontSet.runs`): PT Sans draws the Latin
+letters and digits around Chinese, so every document keeps one Latin face.
 
-Each face is looked for in the Python package first, then in the usual system folders, then through
-fontconfig (`exports.fontfiles`). A Chinese document without a Chinese font, or any text with Chinese characters and no
-font for them, fails with `ChineseFontMissing` saying what to install, instead of printing boxes.
+Main faces are looked for in the Python package first, then in the usual system folders, then through
+fontconfig (`exports.fontfiles`). The Chinese font is not looked for on the system: the package is always
+installed with tiptrain, and one font everywhere gives the same pages on every machine. Without it (a
+broken install) a Chinese document, or any text with Chinese characters, fails with `ChineseFontMissing`
+saying what to install, instead of printing boxes.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from curriculum.errors import TiptrainError
 from exports import fontfiles
+from exports.cjk import ConvertedFont, has_cff_outlines
 from exports.fontfiles import FALLBACKS, FAMILIES, collection_size
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
@@ -35,8 +41,8 @@ _NARROW_SPACES = frozenset("\u202f\u2007\u2009\u200a")
 MISSING = "?"
 """Printed for a character no font has (an emoji, a rare script): visible, unlike a box that looks like text."""
 CHINESE_HELP = (
-    "install a Chinese TrueType font: apt-get install fonts-droid-fallback, "
-    "or set [fonts] chinese = PATH (a .ttf or .ttc file) in tiptrain.toml"
+    "install the Python package pylopdf-fonts-zh-cn (a dependency of tiptrain: pip install tiptrain again), "
+    "or set [fonts] chinese = PATH (a .ttf, .otf or .ttc file) in tiptrain.toml"
 )
 
 
@@ -47,7 +53,7 @@ class FontsMissing(TiptrainError):
 
 
 class ChineseFontMissing(FontsMissing):
-    """Chinese text to print and no Chinese TrueType font on the machine or in tiptrain.toml."""
+    """Chinese text to print and no Chinese font: neither the Python package nor one in tiptrain.toml."""
 
 
 _MAIN_FAMILY = {"ar": "naskh"}
@@ -229,7 +235,6 @@ def clear_caches() -> None:
     font_set.cache_clear()
     fallback_fonts.cache_clear()
     _family.cache_clear()
-    fontfiles.fontconfig_cjk.cache_clear()
 
 
 def _name(base: str, key: str) -> str:
@@ -247,9 +252,9 @@ def _register(name: str, path: Path, index: int = 0) -> TTFont:
         assert isinstance(font, TTFont)
         return font
     try:
-        font = TTFont(name, str(path), subfontIndex=index)
+        font = ConvertedFont(name, path, index) if _postscript(path, index) else TTFont(name, str(path), index)
     except (TTFError, OSError) as error:
-        raise FontsMissing(f"cannot use font file {path}: {error} (only TrueType outlines can be embedded)") from error
+        raise FontsMissing(f"cannot use font file {path}: {error} (a TrueType or OpenType font is needed)") from error
     pdfmetrics.registerFont(font)
     _CMAPS[name] = frozenset(code for code, glyph in font.face.charToGlyph.items() if glyph)
     return font
@@ -337,16 +342,13 @@ def _fallback_font(script: str) -> tuple[str, str] | None:
         return (names["regular"], names["bold"]) if names else None
     source = FALLBACKS[script]
     name = _name(f"tiptrain-fallback-{script}", script)
-    candidates: list[tuple[Path, int]] = []
     path = fontfiles.find_face(source, _overrides.get(script))
-    if path is not None:
-        candidates += [(path, index) for index in range(collection_size(path))]
-    if script == "cjk" and script not in _overrides:
-        candidates += list(fontfiles.fontconfig_cjk())
-    for number, (file, index) in enumerate(dict.fromkeys(candidates)):
-        registered = name if number == 0 else f"{name}-{number}"
+    if path is None:
+        return None
+    for index in range(collection_size(path)):
+        registered = name if index == 0 else f"{name}-{index}"
         try:
-            _register(registered, file, index)
+            _register(registered, path, index)
         except FontsMissing:
             if script in _overrides:
                 raise
@@ -357,3 +359,10 @@ def _fallback_font(script: str) -> tuple[str, str] | None:
             )
             return registered, registered
     return None
+
+
+def _postscript(path: Path, index: int) -> bool:
+    """Whether a font file draws with PostScript (CFF) outlines, which reportlab cannot embed as they are."""
+    with path.open("rb") as handle:
+        tag = handle.read(4)
+    return tag == b"OTTO" or (tag == b"ttcf" and has_cff_outlines(path, index))

@@ -21,8 +21,8 @@ from tiptrain.settings import Settings
 def configure_fonts(settings: Settings) -> None:
     """Use the TrueType file named in `[fonts] chinese` for Chinese characters (exit 2 when it is not there).
 
-    Without it, Chinese comes from a system font (fontconfig); a Chinese document with neither fails with
-    `ChineseFontMissing` (exit 2), which says what to install.
+    Without it, Chinese comes from the bundled Noto Sans SC (Python package pylopdf-fonts-zh-cn); only a
+    broken install lacks both, and then a Chinese document fails with `ChineseFontMissing` (exit 2).
     """
     from exports.fonts import FontsMissing, use_font_file
 

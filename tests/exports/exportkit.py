@@ -19,7 +19,6 @@ import pytest
 from curriculum.agenda import Agenda, build_agenda
 from curriculum.catalogue import load_catalogue
 from curriculum.models import Activity, Catalogue, Participants, Programme, Unit
-from exports.fonts import ChineseFontMissing, font_set
 from exports.models import Participant, PeriodReport
 from scheduler.models import Trainer, Workshop
 
@@ -134,6 +133,36 @@ def pdf_fonts(data: bytes) -> dict[str, bool]:
     return fonts
 
 
+_BFCHAR = re.compile(r"<([0-9A-Fa-f]{2})>\s*<([0-9A-Fa-f]{4,8})>")
+
+
+def embedded_outlines(data: bytes) -> dict[str, set[str]]:
+    """For each embedded TrueType font of the PDF (base name without the subset tag), the characters whose
+    embedded glyph has an outline: read from the font program itself (fontTools) through the ToUnicode map,
+    so a character mapped to an empty or missing glyph (what prints as nothing or a box) is not among them."""
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    found: dict[str, set[str]] = {}
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            if "/FontFile2" not in descriptor:
+                continue
+            program = TTFont(io.BytesIO(descriptor["/FontFile2"].get_object().get_data()))
+            codes: dict[int, str] = {}
+            for table in program["cmap"].tables:
+                codes.update(table.cmap)
+            to_unicode = font["/ToUnicode"].get_object().get_data().decode("ascii")
+            chars = found.setdefault(str(font["/BaseFont"]).partition("+")[2], set())
+            for code, text in _BFCHAR.findall(to_unicode):
+                glyph = codes.get(int(code, 16))
+                if glyph and program["glyf"][glyph].numberOfContours:
+                    chars.add(chr(int(text, 16)))
+    return found
+
+
 def _unit(unit_id: str, title: str, minutes: int, french: str | None = None) -> Unit:
     titles = {"en": title, **({"fr": french} if french else {})}
     return Unit(
@@ -184,20 +213,7 @@ def tiny_catalogue() -> Catalogue:
     return Catalogue(units={u.id: u for u in units}, programmes={p.id: p for p in programmes})
 
 
-def _chinese_font_found() -> bool:
-    try:
-        font_set("zh")
-    except ChineseFontMissing:
-        return False
-    return True
-
-
 IN_CI = os.environ.get("CI") == "true"
-needs_chinese_font = pytest.mark.skipif(
-    not IN_CI and not _chinese_font_found(),
-    reason="no Chinese TrueType font: apt-get install fonts-droid-fallback (in CI, with CI=true, this test runs)",
-)
-"""Chinese documents need a system font; locally they are skipped without one, in CI they must run."""
 needs_pdftotext = pytest.mark.skipif(
     not IN_CI and shutil.which("pdftotext") is None,
     reason="no pdftotext: apt-get install poppler-utils (in CI, with CI=true, this test runs)",

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exportkit import needs_chinese_font
+from reportlab.pdfbase import pdfmetrics
 
-from exports import fontfiles, fonts
-from exports.fontfiles import FaceSource, find_face
+from exports import cjk, fontfiles, fonts
+from exports.fontfiles import FALLBACKS, FaceSource, find_face
 from exports.fonts import ChineseFontMissing, Fallback, FontSet, FontsMissing, font_chars, font_set
 
 
@@ -76,7 +76,6 @@ def test_printable_keeps_what_some_font_draws() -> None:
     assert font_set("ru").printable("Ольга\u200e Nguyễn") == "Ольга Nguyễn"
 
 
-@needs_chinese_font
 def test_chinese_text_is_split_into_chinese_and_latin_runs() -> None:
     found = font_set("zh")
     runs = found.runs("2026年2月2日 FAK-1")
@@ -111,14 +110,13 @@ def _without_chinese_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
         return override if source.pattern == ":lang=zh" else real(source, override)
 
     monkeypatch.setattr(fontfiles, "find_face", find_face)
-    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: "")
     fonts.clear_caches()
 
 
 @pytest.mark.usefixtures("fresh_fonts")
 def test_chinese_document_without_a_chinese_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     _without_chinese_fonts(monkeypatch)
-    with pytest.raises(ChineseFontMissing, match="apt-get install fonts-droid-fallback") as raised:
+    with pytest.raises(ChineseFontMissing, match="install the Python package pylopdf-fonts-zh-cn") as raised:
         font_set("zh")
     assert raised.value.exit_code == 2
     assert "[fonts] chinese" in str(raised.value)
@@ -135,33 +133,62 @@ def test_chinese_name_in_another_document_without_a_chinese_font_fails_rather_th
         english.runs("王小明")
 
 
-@pytest.mark.usefixtures("fresh_fonts")
-def test_a_chinese_font_file_named_in_the_settings_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    installed = next(iter(fontfiles.CJK_FILES), "")
-    if not Path(installed).is_file():
-        pytest.skip(f"needs {installed} (Debian fonts-droid-fallback) to copy")
+def _renamed(data: bytes, name: str) -> bytes:
+    """A font under another PostScript name: reportlab keeps one font per name, so a copy would not be used."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data))
+    font["name"].setName(name, 6, 3, 1, 0x409)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def _chinese_from_settings(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[Fallback, object]:
+    """The Chinese fallback font, and reportlab's font object for it, with `path` named in the settings."""
     _without_chinese_fonts(monkeypatch)
-    fonts.use_font_file("cjk", installed)
+    fonts.use_font_file("cjk", path)
     try:
-        chinese = [f for f in font_set("zh").fallbacks if f.script == "cjk"]
-        assert chinese and ord("中") in chinese[0].chars
+        chinese = next(f for f in font_set("zh").fallbacks if f.script == "cjk")
+        return chinese, pdfmetrics.getFont(chinese.name)
     finally:
         fonts._overrides.pop("cjk", None)
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_truetype_chinese_font_named_in_the_settings_is_used_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = find_face(FALLBACKS["cjk"])
+    assert source is not None
+    mine = tmp_path / "mine.ttf"
+    mine.write_bytes(_renamed(cjk.outline_font(source, 0, map(ord, "中文培训")), "MineTrueType-Regular"))
+    chinese, font = _chinese_from_settings(monkeypatch, mine)
+    assert (ord("中") in chinese.chars, ord("国") in chinese.chars) == (True, False)
+    assert not isinstance(font, cjk.ConvertedFont)
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_an_opentype_chinese_font_named_in_the_settings_is_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = find_face(FALLBACKS["cjk"])
+    assert source is not None
+    mine = tmp_path / "mine.otf"
+    mine.write_bytes(_renamed(source.read_bytes(), "MineOpenType-Regular"))
+    chinese, font = _chinese_from_settings(monkeypatch, mine)
+    assert ord("国") in chinese.chars
+    assert isinstance(font, cjk.ConvertedFont)
+    assert font.source == mine
 
 
 def test_a_missing_settings_font_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FontsMissing, match="does not exist"):
         fonts.use_font_file("cjk", tmp_path / "nothing.ttf")
-
-
-def test_fontconfig_list_keeps_truetype_outlines_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    listed = "/f/b.ttc\t1\tTrueType\n/f/a.otf\t0\tCFF\n/f/c.ttf\t0\tTrueType\n/f/d.pcf\t0\tPCF\n"
-    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: listed)
-    fontfiles.fontconfig_cjk.cache_clear()
-    try:
-        assert fontfiles.fontconfig_cjk() == ((Path("/f/b.ttc"), 1), (Path("/f/c.ttf"), 0))
-    finally:
-        fontfiles.fontconfig_cjk.cache_clear()
 
 
 def test_collection_size_reads_the_ttc_header(tmp_path: Path) -> None:
@@ -170,3 +197,18 @@ def test_collection_size_reads_the_ttc_header(tmp_path: Path) -> None:
     single = tmp_path / "font.ttf"
     single.write_bytes(b"\x00\x01\x00\x00")
     assert (fontfiles.collection_size(collection), fontfiles.collection_size(single)) == (3, 1)
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_a_damaged_collection_named_in_the_settings_is_refused_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "broken.ttc"
+    damaged.write_bytes(b"ttcf\x00\x01\x00\x00\x00\x00\x00\x01" + b"\x00" * 20)
+    _without_chinese_fonts(monkeypatch)
+    fonts.use_font_file("cjk", damaged)
+    try:
+        with pytest.raises(FontsMissing, match=r"broken\.ttc"):
+            font_set("zh")
+    finally:
+        fonts._overrides.pop("cjk", None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from exportkit import IN_CI, bundled_catalogue, missing_glyphs, needs_chinese_font, pdf_text, sample_document
+from exportkit import bundled_catalogue, missing_glyphs, pdf_text, sample_document
 
 from curriculum.models import LANGUAGES
 from exports.fonts import MISSING, font_chars, font_set
@@ -27,11 +27,7 @@ TITLES = {
 }
 
 
-def chinese(lang: str) -> list[object]:
-    return [needs_chinese_font] if lang == "zh" else []
-
-
-CASES = [pytest.param(kind, lang, marks=chinese(lang), id=f"{kind}-{lang}") for kind in DOCUMENTS for lang in LANGUAGES]
+CASES = [pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in DOCUMENTS for lang in LANGUAGES]
 
 
 @pytest.mark.parametrize(("kind", "lang"), CASES)
@@ -71,7 +67,7 @@ def _texts(lang: str) -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("lang", [pytest.param(lang, marks=chinese(lang)) for lang in LANGUAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_label_and_unit_text_has_a_font_for_each_character(lang: str) -> None:
     """All of a language's texts, regular and bold, split into font runs whose fonts have every character."""
     fonts = font_set(lang)
@@ -85,10 +81,3 @@ def test_every_label_and_unit_text_has_a_font_for_each_character(lang: str) -> N
                 uncovered |= {(face, char) for char in run if ord(char) not in font_chars(face)}
                 uncovered |= {(face, char) for char in run if char == MISSING and MISSING not in text}
     assert sorted(uncovered) == []
-
-
-def test_chinese_documents_run_in_ci() -> None:
-    """In CI (CI=true) the Chinese cases above are never skipped: a missing font fails them instead."""
-    if not IN_CI:
-        pytest.skip("only meaningful in CI")
-    assert font_set("zh").fallbacks

@@ -74,6 +74,18 @@ def test_demo_pack_is_in_the_workshop_language(demo: tuple[Path, DemoResult]) ->
     assert (out / "packs" / f"{french['id']}-fr.pdf").exists()
 
 
+def test_demo_writes_the_chinese_pack_with_the_font_from_pypi(demo: tuple[Path, DemoResult]) -> None:
+    """No system font is needed: Noto Sans SC comes with the Python package and is embedded."""
+    _, result = demo
+    (chinese,) = [path for path in result.files["pack"] if path.name.endswith("-zh.pdf")]
+    fonts = set()
+    for page in PdfReader(chinese).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            fonts.add((str(descriptor["/FontName"]).partition("+")[2], "/FontFile2" in descriptor))
+    assert ("NotoSansSC-Regular", True) in fonts
+
+
 def test_demo_report_counts_delivered_workshops(demo: tuple[Path, DemoResult]) -> None:
     out, result = demo
     report = (out / "report.md").read_text(encoding="utf-8")

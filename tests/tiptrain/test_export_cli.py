@@ -203,14 +203,13 @@ def test_export_documents_lang_option_overrides_the_workshops_language(workspace
 
 @pytest.fixture
 def no_chinese_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A machine without any Chinese font (none found on the system nor through fontconfig)."""
+    """An install without the Chinese font package (pylopdf-fonts-zh-cn) and no font in the settings."""
     real = fontfiles.find_face
 
     def find_face(source: FaceSource, override: Path | None = None) -> Path | None:
         return override if source.pattern == ":lang=zh" else real(source, override)
 
     monkeypatch.setattr(fontfiles, "find_face", find_face)
-    monkeypatch.setattr(fontfiles, "_fontconfig", lambda *args: "")
     fonts.clear_caches()
     yield
     monkeypatch.undo()
@@ -224,7 +223,7 @@ def test_export_chinese_pack_without_a_chinese_font_says_what_to_install(workspa
     code, error = invoke(workspace, "pack", "W-cn-cj", "-o", str(out))
     assert isinstance(error, fonts.ChineseFontMissing)
     assert error.exit_code == 2
-    assert "apt-get install fonts-droid-fallback" in str(error)
+    assert "install the Python package pylopdf-fonts-zh-cn" in str(error)
     assert "[fonts] chinese" in str(error)
     assert code != 0
     assert not out.exists()
@@ -232,9 +231,9 @@ def test_export_chinese_pack_without_a_chinese_font_says_what_to_install(workspa
 
 @pytest.mark.usefixtures("no_chinese_font")
 def test_export_uses_the_chinese_font_named_in_the_settings(workspace: Path) -> None:
-    installed = Path(fontfiles.CJK_FILES[0])
-    if not installed.is_file():
-        pytest.skip(f"needs {installed} (Debian fonts-droid-fallback) to name in tiptrain.toml")
+    from pylopdf_fonts_zh_cn import sans_path
+
+    installed = sans_path()  # the package's OpenType file, named by its path
     settings = workspace / "tiptrain.toml"
     settings.write_text(
         settings.read_text(encoding="utf-8") + f'\n[fonts]\nchinese = "{installed}"\n', encoding="utf-8"

@@ -98,7 +98,7 @@ def test_plan_stops_when_the_register_keeps_changing(
 
     assert (code, calls) == (1, [1, 2, 3])
     assert err.splitlines()[-1] == (
-        "Error: the register changed while planning (a trainer link, an absence or a roster was recorded); nothing was stored. "
-        "Run the command again."
+        "Error: the register changed while planning (a trainer link, an absence or a roster was recorded); "
+        "nothing was stored. Run the command again."
     )
     assert workshop_rows(folder, capsys) == before

@@ -57,8 +57,6 @@ def demo(out: Path, lang: str | None, time_limit: float) -> None:
     for kind, paths in result.files.items():
         folder = paths[0].parent if len(paths) > 1 else paths[0]
         say(f"  {len(paths):3d}  {KIND_NAMES[kind]}: {folder}")
-    for note in result.skipped:
-        say(f"  skipped {note}")
     say(f"Done in {time.perf_counter() - began:.0f} s. Explore the register with:")
     say(f"  tiptrain --workspace {out / 'workspace'} workshops list")
 
