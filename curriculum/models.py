@@ -103,6 +103,46 @@ class Activity(Frozen):
     description: LocalText
 
 
+Letter = Literal["a", "b", "c", "d"]
+LETTERS: tuple[Letter, ...] = ("a", "b", "c", "d")
+"""The choices of every multiple-choice question, in printed order (SPEC 10)."""
+
+_QUESTION_ID = re.compile(r"^Q-(?P<unit>[A-Za-z0-9][A-Za-z0-9_.-]*)-(?P<number>[1-9][0-9]*)$")
+
+
+class Question(Frozen):
+    """A multiple-choice question of a unit's bank: four choices a-d, exactly one of them right.
+
+    Ids are `Q-<unit>-<n>` (SPEC 10) so that an answer sheet's column names the unit it tests; the unit
+    that holds the question checks the prefix. Texts follow the unit's languages, English required.
+    """
+
+    id: str
+    text: LocalText
+    choices: dict[Letter, LocalText]
+    answer: Letter
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not _QUESTION_ID.match(value):
+            raise ValueError("a question id Q-<unit>-<n>, such as Q-FAK-1-1")
+        return value
+
+    @field_validator("choices")
+    @classmethod
+    def _four_choices(cls, value: dict[str, object]) -> dict[str, object]:
+        if sorted(value) != list(LETTERS):
+            raise ValueError("four choices, a, b, c and d")
+        return value
+
+    def unit_id(self) -> str:
+        """The unit this question tests, read from its id."""
+        match = _QUESTION_ID.match(self.id)
+        assert match is not None  # the id was checked on construction
+        return match["unit"]
+
+
 class Unit(Frozen):
     """One module of the Manual, one unit of the First Aid Kit, or a custom unit."""
 
@@ -120,6 +160,8 @@ class Unit(Frozen):
     activities: list[Activity] = Field(min_length=1)
     prerequisites: list[Identifier] = []
     translation: Literal["draft", "reviewed"] = "draft"
+    questions: list[Question] = []
+    """The unit's question bank for pre- and post-tests (SPEC 10); ids Q-<this unit's id>-<n>, each once."""
 
     @field_validator("objectives")
     @classmethod
@@ -134,6 +176,17 @@ class Unit(Frozen):
             raise ValueError("ids FAK-n belong to source 'first-aid-kit'")
         if self.id.startswith("MAN-") and self.source != "manual":
             raise ValueError("ids MAN-nn belong to source 'manual'")
+        return self
+
+    @model_validator(mode="after")
+    def _questions_are_the_units(self) -> Unit:
+        seen: set[str] = set()
+        for question in self.questions:
+            if question.unit_id() != self.id:
+                raise ValueError(f"question ids Q-{self.id}-<n> in unit {self.id} (got {question.id})")
+            if question.id in seen:
+                raise ValueError(f"each question id once (question {question.id} is listed twice)")
+            seen.add(question.id)
         return self
 
     @model_validator(mode="after")
