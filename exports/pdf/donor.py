@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curriculum.models import AUDIENCES
 from exports.evaluation import OVERALL, SCALE
-from exports.formats import country_name, number, percent, short_date
+from exports.formats import country_name, date_range, number, percent
 from exports.labels import label
 from exports.models import PeriodReport
 from exports.pdf.charts import row_chart
@@ -79,22 +79,22 @@ def delivered(
         label("report.h.partner", lang),
         label("report.h.programme", lang),
         label("report.h.participants", lang),
-        *(label(f"report.h.sex.{sex}", lang) for sex in SEXES),
+        " / ".join(label(f"report.h.sex.{sex}", lang) for sex in SEXES),
     ]
     rows = [
         [
-            f"{plain(w.city)}, {country_name(w.country, lang)}",
-            f"{short_date(w.start, lang)} – {short_date(w.end, lang)}",
+            label("place", lang, city=plain(w.city), country=country_name(w.country, lang)),
+            date_range(w.start, w.end, lang),
             ", ".join(w.countries),
             plain(w.partner),
             plain(titles.get(w.programme, w.programme)),
             number(w.participants, lang),
-            *(number(w.by_sex.get(sex, 0), lang) for sex in SEXES),
+            " / ".join(number(w.by_sex.get(sex, 0), lang) for sex in SEXES),
         ]
         for w in report.workshops
     ]
-    weights = [2.2, 2.2, 1.4, 2.2, 2.6, 1.1, 0.7, 0.7, 0.7]
-    table = data_table(header, rows, weights, styles, available=width, centred_columns=[5, 6, 7, 8])
+    weights = [2, 1.8, 1.8, 2, 2.4, 1.6, 1.6]
+    table = data_table(header, rows, weights, styles, available=width, centred_columns=[5, 6])
     key, title = "table-workshops", label("report.t.workshops", lang)
     return [Bookmark(key, title), styles.p(title, styles.h2), table, Spacer(1, 4)]
 
