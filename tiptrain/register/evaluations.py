@@ -101,8 +101,8 @@ def _answer(
 ) -> tuple[Answer | None, list[Problem]]:
     """One row as an Answer, or the problems of its cells."""
     problems = []
-    unit = _text(cells.get("unit", ""))
-    if unit not in lines:
+    unit = {line.casefold(): line for line in lines}.get(_text(cells.get("unit", "")).casefold(), "")
+    if not unit:
         expected = f"a line of the form: a unit of the programme ({', '.join(lines[:-1])}) or {lines[-1]}"
         problems.append(document.problem((index, "unit"), expected, cells.get("unit"), show_value="unit" in cells))
     rating = _rating(cells.get("rating"))

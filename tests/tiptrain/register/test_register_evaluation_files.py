@@ -52,3 +52,10 @@ def test_evaluations_column_the_form_does_not_ask_for_is_refused(tmp_path: Path)
     assert str(refused.value) == (
         f"{path}:1: trainer: only the columns the evaluation form asks for (unit, rating, comment, form)"
     )
+
+
+def test_evaluations_line_codes_are_read_in_any_case(tmp_path: Path) -> None:
+    path = tmp_path / "forms.csv"
+    path.write_text("unit,rating\nu-2,4\nOverall,5\n", encoding="utf-8")
+
+    assert read_evaluations(path, CJ, CATALOGUE) == [Answer(unit="U-2", rating=4), Answer(unit="overall", rating=5)]
