@@ -42,6 +42,50 @@ class Participant(Frozen):
         return bool(self.attendance) and self.days_present() >= threshold * len(self.attendance) - 1e-9
 
 
+class Answer(Frozen):
+    """One answer of an anonymous evaluation form: a unit id (or `overall`), a rating 1-5 and a comment.
+
+    It names no participant and no form, by design (SPEC 10): nothing links it to a roster row.
+    """
+
+    unit: str = Field(min_length=1, max_length=64)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    comment: str = Field(default="", max_length=2000)
+
+
+class Reaction(Frozen):
+    """What participants thought of one unit (or of the workshop `overall`): ratings given and their mean."""
+
+    responses: int
+    mean: float | None = None
+
+
+class DeliveredWorkshop(Frozen):
+    """One row of the donor table of delivered workshops."""
+
+    id: str
+    programme: str
+    start: date
+    end: date
+    city: str
+    country: str
+    """The host country."""
+    countries: list[str]
+    """Participating countries: the host, the request's `regional` list and the participants' nationalities."""
+    partner: str = ""
+    participants: int
+    by_sex: dict[str, int]
+
+
+class Indicator(Frozen):
+    """An indicator target from `[indicators]` in tiptrain.toml and whether the period met it."""
+
+    target: float
+    value: float | None = None
+    met: bool | None = None
+    """None when the period has nothing to measure it on (no participants, no post-test)."""
+
+
 class PeriodReport(BaseModel):
     """What a programme delivered in a date range: the figures a report like the 2012 one quotes."""
 
@@ -67,6 +111,13 @@ class PeriodReport(BaseModel):
     certificates: int = 0
     cascade: int
     """Later workshops led by trainers who were trained in a ToT workshop."""
+    reaction: dict[str, Reaction] = {}
+    """Unit id (or `overall`) -> ratings from the anonymous evaluation forms of the period's workshops."""
+    workshops: list[DeliveredWorkshop] = []
+    by_profession_sex: dict[str, dict[str, int]] = {}
+    by_nationality: dict[str, int] = {}
+    indicators: dict[str, Indicator] = {}
+    """Indicator name (`women_share`, `participants_per_workshop`, `post_test_mean`) -> target and result."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

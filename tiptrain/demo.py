@@ -16,14 +16,16 @@ from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
 from curriculum.errors import UsageError
+from exports.evaluation import form_lines
 from scheduler.models import Plan, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.solver import solve
-from tiptrain.demo_people import roster
+from tiptrain.demo_people import evaluation_csv, roster
 from tiptrain.documents import Documents
 from tiptrain.files import safe_name, write_atomic
 from tiptrain.planning import load_inputs
 from tiptrain.register.api import Register
+from tiptrain.register.evaluations import import_evaluations
 from tiptrain.register.formats import report_markdown
 from tiptrain.sample import sample_folder
 from tiptrain.settings import SETTINGS_FILE, Settings, load_settings
@@ -134,9 +136,18 @@ class _Run:
             if workshop.start < DELIVER_BEFORE:
                 people = roster(workshop, self.documents.requests[workshop.request])
                 self.register.deliver(workshop.id, people)
+                self.record_evaluations(workshop, sum(person.attended() for person in people))
                 self.result.delivered.append(workshop.id)
         confirmed, delivered = len(self.result.confirmed), len(self.result.delivered)
         self.say(f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters.")
+
+    def record_evaluations(self, workshop: Workshop, forms: int) -> None:
+        """Invented evaluation forms, one per participant present, recorded through the import command's function."""
+        catalogue = self.documents.catalogue
+        text = evaluation_csv(workshop, form_lines(catalogue.programme(workshop.programme)), forms)
+        path = self.documents.settings.workspace / "evaluations" / f"{safe_name(workshop.id)}.csv"
+        write_atomic(path, text.encode("utf-8"))
+        import_evaluations(self.register, workshop.id, path, catalogue)
 
     def write(self, kind: str, path: Path, data: bytes) -> None:
         write_atomic(path, data)
@@ -188,6 +199,8 @@ class _Run:
             catalogue=self.documents.catalogue,
             threshold=settings.file.certificates.threshold,
             programme_name=settings.file.programme.name,
+            requests=self.documents.requests,
+            targets=settings.file.indicators.model_dump(),
         )
         lang = self.language or "en"
         titles = {key: self.documents.programme_title(key, lang) for key in self.documents.catalogue.programmes}

@@ -6,6 +6,8 @@ random with a fixed seed, so the demo is repeatable and no roster names a real p
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import Sequence
 
@@ -73,3 +75,31 @@ def _person(rng: random.Random, name: str, request: Request, countries: Sequence
         pre_test=float(pre),
         post_test=float(min(100, pre + rng.randint(5, 35))),
     )
+
+
+COMMENTS = (
+    "The case studies were close to our daily work.",
+    "More time for the exercises, please.",
+    "Clear handouts; we will share them in our unit.",
+    "The group work with other agencies was the most useful part.",
+    "Some sessions were too fast.",
+)
+"""Invented comments for the demo's evaluation forms."""
+
+
+def evaluation_csv(workshop: Workshop, lines: Sequence[str], forms: int, seed: int = 2012) -> str:
+    """Invented evaluation forms of a workshop as the CSV `workshops evaluations` takes: form, unit, rating, comment.
+
+    Each form rates most of `lines` (the form's units, then `overall`), mostly 4 or 5; some carry a comment.
+    """
+    rng = random.Random(f"{seed}-evaluations-{workshop.id}")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["form", "unit", "rating", "comment"])
+    for form in range(1, forms + 1):
+        for line in lines:
+            if rng.random() < 0.1:
+                continue  # a line left blank on the paper form
+            comment = rng.choice(COMMENTS) if rng.random() < 0.15 else ""
+            writer.writerow([form, line, rng.choice((3, 4, 4, 5, 5, 5)), comment])
+    return out.getvalue()

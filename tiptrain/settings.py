@@ -55,6 +55,15 @@ class CertificatesSection(Frozen):
     threshold: float = Field(default=0.8, gt=0, le=1)
 
 
+class IndicatorsSection(Frozen):
+    """`[indicators]`: targets the report shows as met or not (SPEC 10); an indicator without one is not shown."""
+
+    women_share: float | None = Field(default=None, ge=0, le=1)
+    participants_per_workshop: float | None = Field(default=None, gt=0, le=1000)
+    post_test_mean: float | None = Field(default=None, ge=0, le=1)
+    """Mean post-test score as a share of the maximum (0.7 = 70 points of 100)."""
+
+
 class SettingsFile(Frozen):
     """The whole of tiptrain.toml."""
 
@@ -67,6 +76,7 @@ class SettingsFile(Frozen):
     programme: ProgrammeSection = ProgrammeSection()
     fonts: FontsSection = FontsSection()
     certificates: CertificatesSection = CertificatesSection()
+    indicators: IndicatorsSection = IndicatorsSection()
 
 
 class Settings(Frozen):

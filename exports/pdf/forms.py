@@ -6,11 +6,12 @@ front-line officers, grouped the way an officer looks at a situation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from curriculum.models import Unit
+from exports.evaluation import COLUMNS, OVERALL, SCALE
 from exports.labels import label
 from exports.pdf.page import Bookmark
 from exports.pdf.quiz import Question, choose_questions
@@ -29,9 +30,6 @@ CHECKLIST: tuple[tuple[str, int], ...] = (
 )
 """Indicator groups and how many items each has (`checklist.<group>.<n>` in the labels)."""
 ACTIONS = 5
-EVALUATION = ("objectives", "relevant", "trainers", "activities", "materials", "time", "apply", "organisation")
-OPEN_QUESTIONS = ("useful", "improve", "other")
-SCALE = 5
 
 
 def section(
@@ -76,37 +74,43 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
     return flow
 
 
-def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: float) -> list[Flowable]:
-    """A rating grid of statements and of units (1 to 5), then open questions with lines to write on."""
+def evaluation(
+    lines: Sequence[str], units: Mapping[str, Unit], styles: Styles, lang: str, available: float
+) -> list[Flowable]:
+    """The anonymous evaluation form: exactly the lines `workshops evaluations` reads (exports.evaluation).
+
+    One line per unit of `lines` and one for the workshop as a whole (`overall`), each starting with the
+    code a coordinator types in the file's `unit` column, then boxes 1 to SCALE and room for a comment.
+    """
     flow = section("evaluation", label("evaluation.title", lang), styles)
     flow.append(styles.p(label("evaluation.intro", lang, scale=SCALE)))
     scale = [str(n) for n in range(1, SCALE + 1)]
-    statements = [[label(f"evaluation.s.{key}", lang), *(CheckBox() for _ in scale)] for key in EVALUATION]
-    flow.append(
-        data_table(
-            [label("evaluation.statement", lang), *scale],
-            statements,
-            [9, *[0.8] * SCALE],
-            styles,
-            available=available,
-            centred_columns=range(1, SCALE + 1),
-        )
-    )
-    flow.append(styles.p(label("evaluation.units", lang), styles.h2))
-    rows = [[_unit_line(u, lang), *(CheckBox() for _ in scale)] for u in units]
-    flow.append(
-        data_table(
-            [label("field.unit", lang), *scale],
+    header = [label("field.unit", lang), *scale, label("evaluation.comment", lang)]
+    weights = [7, *[0.7] * SCALE, 4.5]
+
+    def grid(rows: list[list[object]], height: float) -> Flowable:
+        return data_table(
+            header,
             rows,
-            [9, *[0.8] * SCALE],
+            weights,
             styles,
             available=available,
             centred_columns=range(1, SCALE + 1),
+            min_row_height=height,
         )
-    )
-    for key in OPEN_QUESTIONS:
-        flow.append(KeepTogether([styles.p(label(f"evaluation.open.{key}", lang), styles.h3), WritingLines(3, 20)]))
+
+    flow.append(styles.p(label("evaluation.units", lang), styles.h2))
+    flow.append(grid([_rating_row(_unit_line(units[key], lang), scale) for key in lines if key != OVERALL], 26))
+    flow.append(styles.p(label("evaluation.overall.title", lang), styles.h2))
+    overall = label("session.unit", lang, unit=OVERALL, title=label("evaluation.overall.title", lang))
+    flow.append(grid([_rating_row(overall, scale)], 90))
+    entry = label("evaluation.entry", lang, columns=", ".join(COLUMNS))
+    flow += [Spacer(1, 8), styles.p(entry, styles.small)]
     return flow
+
+
+def _rating_row(line: str, scale: Sequence[str]) -> list[object]:
+    return [line, *(CheckBox() for _ in scale), ""]
 
 
 def knowledge_test(

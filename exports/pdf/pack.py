@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from curriculum.agenda import Agenda, AgendaDay, Session
 from curriculum.models import Catalogue, Programme, Unit
+from exports.evaluation import OVERALL, form_lines
 from exports.formats import clock, country_name, date_range, full_date, language_name, percent
 from exports.formats import number as decimal
 from exports.labels import label
@@ -66,7 +67,8 @@ def participant_pack(
     for number, unit in enumerate(units):
         flow += handout(unit, styles, lang, width, first=number == 0)
     flow += forms.checklist(styles, lang, width)
-    flow += forms.evaluation(units, styles, lang, width)
+    lines = form_lines(programme) if programme else [*(u.id for u in units), OVERALL]
+    flow += forms.evaluation(lines, catalogue.units, styles, lang, width)
     minutes = (programme.day.pre_test_minutes, programme.day.post_test_minutes) if programme else (20, 20)
     unit_ids = [u.id for u in units]
     flow += forms.knowledge_test("pre", unit_ids, minutes[0], styles, lang=lang, available=width)

@@ -16,6 +16,7 @@ from curriculum.models import AUDIENCES
 from exports.formats import country_name, long_date, month_name, number, percent
 from exports.labels import DEFAULT_LANGUAGE, has_label, label, locale
 from exports.models import PeriodReport
+from exports.pdf import donor
 from exports.pdf.charts import caption, column_chart, row_chart
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.styles import CJK_LANGUAGES, Styles, stylesheet
@@ -59,6 +60,7 @@ def report_pdf(
     ]
     flow += _charts(report, styles, lang, width)
     flow += _tables(report, styles, lang, width, programme_titles or {})
+    flow += donor.monitoring(report, styles, lang, width, programme_titles or {})
     info = DocumentInfo(title=label("report.meta.title", lang, period=period), subject=name, author=name, lang=lang)
     furniture = Furniture(header_start=label("report.title", lang), header_end=period, footer_start=name)
     return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)

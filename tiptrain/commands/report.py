@@ -13,6 +13,7 @@ from tiptrain.render import say
 
 if TYPE_CHECKING:
     from exports.models import PeriodReport
+    from scheduler.models import Request
 
 FORMATS = ("pdf", "json", "csv", "md")
 
@@ -62,6 +63,8 @@ def report(
             catalogue=app.catalogue(),
             threshold=settings.file.certificates.threshold,
             programme_name=settings.file.programme.name,
+            requests=_requests(app),
+            targets=settings.file.indicators.model_dump(),
         )
     if kind == "pdf":
         if output is None:
@@ -75,6 +78,14 @@ def report(
         return
     write_atomic(output, text.encode("utf-8"))
     say(f"wrote {output}")
+
+
+def _requests(app: App) -> dict[str, Request]:
+    """The workspace's requests by id, for the donor table's partners and regional countries (none without a file)."""
+    from scheduler.inputs import load_requests
+
+    path = app.settings().requests_path
+    return {request.id: request for request in load_requests(path, app.catalogue())} if path.exists() else {}
 
 
 def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:

@@ -211,4 +211,36 @@ def link_trainer(app: App, workshop_id: str, trainer_id: str) -> None:
     say(f"{trainer_id} trained at {workshop_id}: " + ("recorded" if added else "already recorded"))
 
 
+@workshops.command("evaluations")
+@click.argument("workshop_id")
+@click.option(
+    "--file",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="CSV or XLSX, one row per line answered on a form: unit (or overall), rating 1-5, comment; optional form.",
+)
+@click.option("--replace", is_flag=True, help="Replace the workshop's recorded answers with this complete file.")
+@pass_app
+def evaluations(app: App, workshop_id: str, path: str, replace: bool) -> None:
+    """Record a delivered workshop's anonymous evaluation forms; a file with any error is refused whole.
+
+    The columns are what the pack's evaluation form asks: `unit` (the code on the form's line: a unit of
+    the programme, or `overall`), `rating` (1-5) and `comment`. A `form` column may number the forms, so
+    that a form answering a line twice is caught; it is not stored. Forms are anonymous: a column naming a
+    person (participant, name, email) is refused, and answers are stored in no order that leads back to
+    the roster.
+
+    \b
+    Example:
+      tiptrain workshops evaluations W-ml-bamako-tot --file evaluations-bamako.csv
+    """
+    from tiptrain.register.evaluations import import_evaluations
+
+    with open_register(app) as register:
+        done = import_evaluations(register, workshop_id, path, app.catalogue(), replace=replace)
+    replaced = f" (replacing {done.replaced})" if done.replaced else ""
+    say(f"{workshop_id}: {done.answers} evaluation answer(s) recorded{replaced}")
+
+
 COMMANDS = [workshops]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -21,14 +21,15 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
 from curriculum.models import Catalogue
-from exports.models import Participant, PeriodReport
-from scheduler.models import Plan, Trainer, Workshop
+from exports.models import Answer, Participant, PeriodReport
+from scheduler.models import Plan, Request, Trainer, Workshop
 from scheduler.restaff import Absence, Restaffed
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
 from tiptrain.register.absences import list_absences, record_absences
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
+from tiptrain.register.evaluations import Recorded, store_evaluations
 from tiptrain.register.lifecycle import (
     StatusChange,
     check_status,
@@ -37,6 +38,7 @@ from tiptrain.register.lifecycle import (
     to_change,
 )
 from tiptrain.register.orm import (
+    EvaluationRow,
     ParticipantRow,
     StatusChangeRow,
     TrainerLinkRow,
@@ -271,6 +273,19 @@ class Register:
             )
             return [to_change(row) for row in session.scalars(query)]
 
+    # evaluations -------------------------------------------------------------------------------------
+
+    def record_evaluations(self, workshop_id: str, answers: Sequence[Answer], *, replace: bool = False) -> Recorded:
+        """Store a delivered workshop's anonymous evaluation answers, all or none (SPEC 10)."""
+        with self._session(write=True) as session:
+            return store_evaluations(session, _row(session, workshop_id), answers, replace=replace)
+
+    def evaluations(self, workshop_id: str) -> list[Answer]:
+        """A workshop's evaluation answers, in the order they are stored (by unit, rating, comment)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return _answers(session, [workshop_id]).get(workshop_id, [])
+
     # the cascade -------------------------------------------------------------------------------------
 
     def link_trainer(self, workshop_id: str, trainer_id: str, source: str = "command") -> bool:
@@ -322,6 +337,8 @@ class Register:
         catalogue: Catalogue | None = None,
         threshold: float = 0.8,
         programme_name: str = "",
+        requests: Mapping[str, Request] | None = None,
+        targets: Mapping[str, float | None] | None = None,
     ) -> PeriodReport:
         """The figures of the delivered workshops that start between `first` and `last` (SPEC 6).
 
@@ -350,6 +367,9 @@ class Register:
                 trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
+                answers=[a for answers in _answers(session, [row.id for row in delivered]).values() for a in answers],
+                requests=requests or {},
+                targets=targets or {},
             )
         return compute_report(data)
 
@@ -390,6 +410,14 @@ def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Partic
     for row in session.scalars(query):
         rosters.setdefault(row.workshop_id, []).append(to_participant(row))
     return rosters
+
+
+def _answers(session: Session, workshop_ids: list[str]) -> dict[str, list[Answer]]:
+    query = select(EvaluationRow).where(EvaluationRow.workshop_id.in_(workshop_ids)).order_by(EvaluationRow.id)
+    answers: dict[str, list[Answer]] = {}
+    for row in session.scalars(query):
+        answers.setdefault(row.workshop_id, []).append(Answer(unit=row.unit, rating=row.rating, comment=row.comment))
+    return answers
 
 
 def _count(session: Session, statuses: tuple[str, ...], *conditions: object) -> int:

@@ -2,7 +2,8 @@
 
 A workshop row holds what the plan said (section 4 of the SPEC) plus its status and calendar `sequence`;
 its days and team are child rows in order. Every status change is a history row. A delivered workshop has
-its roster: participants with per-day attendance, optional test scores and optional evaluation ratings.
+its roster: participants with per-day attendance and optional test scores, and the answers of its anonymous
+evaluation forms (held by the workshop, never by a participant).
 Trainer links record where a trainer was trained (a ToT workshop), for the cascade count. Trainer absences
 record the days a coordinator took a trainer out of planning (`replan --trainer-away`).
 
@@ -160,7 +161,6 @@ class ParticipantRow(Base):
     attendance: Mapped[list[AttendanceRow]] = relationship(
         order_by="AttendanceRow.day_number", cascade="all, delete-orphan", lazy="selectin"
     )
-    evaluations: Mapped[list[EvaluationRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
 class AttendanceRow(Base):
@@ -174,14 +174,20 @@ class AttendanceRow(Base):
 
 
 class EvaluationRow(Base):
-    """A participant's rating (1-5) of one question of the evaluation form; every rating is optional."""
+    """One answer of an anonymous evaluation form of a workshop: a unit (or `overall`), rating and comment.
+
+    No participant, no form number: rows are stored sorted by unit, rating and comment, so neither a key
+    nor the order of the rows can be joined to the roster (SPEC 10).
+    """
 
     __tablename__ = "evaluations"
-    __table_args__ = (CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),)
+    __table_args__ = (CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),)
 
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
-    question: Mapped[str] = mapped_column(String(64), primary_key=True)
-    rating: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class TrainerLinkRow(Base):

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from curriculum.models import Catalogue
-from exports.models import Participant, PeriodReport
-from scheduler.models import Workshop
+from exports.models import Answer, Participant, PeriodReport
+from scheduler.models import Request, Workshop
+from tiptrain.register import donor
+from tiptrain.register.reaction import reaction
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ class ReportInput:
     """Trainer id -> first day of the earliest delivered ToT workshop where they were trained."""
     threshold: float = 0.8
     programme_name: str = ""
+    answers: Sequence[Answer] = ()
+    """The anonymous evaluation answers of the delivered workshops."""
+    requests: Mapping[str, Request] = field(default_factory=dict)
+    """Request id -> request, for the donor table's partner and regional countries."""
+    targets: Mapping[str, float | None] = field(default_factory=dict)
+    """Indicator name -> target, from `[indicators]` in tiptrain.toml."""
 
 
 def trainer_training_programmes(catalogue: Catalogue | None) -> tuple[str, ...]:
@@ -87,7 +95,19 @@ def compute_report(data: ReportInput) -> PeriodReport:
         average_test_gain=average_gain(present),
         certificates=sum(person.earns_certificate(data.threshold) for person in rows),
         cascade=len(cascade(workshops, data.trained)),
+        reaction=reaction(data.answers),
+        **_donor_tables(data, present),
     )
+
+
+def _donor_tables(data: ReportInput, present: Sequence[Participant]) -> dict[str, object]:
+    """The SPEC 10 donor tables: delivered workshops, profession x sex, nationality, indicators."""
+    return {
+        "workshops": donor.delivered_rows(data.delivered, data.requests),
+        "by_profession_sex": donor.by_profession_sex(present),
+        "by_nationality": donor.by_nationality(present),
+        "indicators": donor.indicators(present, len(data.delivered), data.targets),
+    }
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:
