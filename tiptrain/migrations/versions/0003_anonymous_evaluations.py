@@ -3,7 +3,7 @@
 The first register keyed evaluations by participant, which SPEC 10 forbids (forms are anonymous); nothing
 ever wrote that table, so it is replaced rather than converted.
 
-Revision ID: 0005
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-01
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
