@@ -6,12 +6,25 @@ from __future__ import annotations
 import re
 
 import pytest
-from exportkit import make_agenda, make_workshop, pdf_pages, pdf_text, tiny_catalogue
+from exportkit import (
+    bundled_catalogue,
+    make_agenda,
+    make_workshop,
+    needs_pdftotext,
+    pdf_pages,
+    pdf_text,
+    pdftotext,
+    reading_text,
+    sample_document,
+    tiny_catalogue,
+)
+from test_arabic_pdf import in_order
 
 from curriculum.models import Catalogue, Question
 from curriculum.questions import programme_test
 from exports.labels import label
 from exports.pdf import participant_pack
+from exports.pdf.answer_key import answer_key_pdf
 from exports.pdf.quiz import printed
 
 QUESTION_ID = re.compile(r"Q-[A-Z0-9-]+-\d+")
@@ -119,3 +132,35 @@ def test_pack_without_questions_says_the_units_have_none() -> None:
 
     assert label("test.none", "en") in text
     assert label("test.sheet", "en") not in text
+
+
+def _reads_back(question: str, lang: str, text: str) -> bool:
+    """Whether poppler's text holds the question: word by word in Arabic, ignoring spaces in Chinese."""
+    if lang == "ar":
+        return in_order(text, question)
+    if lang == "zh":
+        return re.sub(r"\s", "", reading_text(question)) in re.sub(r"\s", "", reading_text(text))
+    return reading_text(question) in reading_text(text)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_pdftotext_reads_a_translated_question_of_the_pack_back(lang: str) -> None:
+    data, _ = sample_document("pack", lang)
+    first = programme_test(bundled_catalogue(), "first-responders-1d")[0]
+    question = first.text[lang]  # type: ignore[index]
+
+    assert _reads_back(question, lang, pdftotext(data))
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", ["fr", "ar", "zh"])
+def test_pdftotext_reads_a_translated_question_and_choice_of_the_answer_key_back(lang: str) -> None:
+    catalogue = bundled_catalogue()
+    test = programme_test(catalogue, "first-responders-1d")
+    workshop = make_workshop(programme="first-responders-1d", days=1)
+    data = answer_key_pdf(workshop, test, catalogue.units, lang=lang, title="x", invariant=True)
+    text = pdftotext(data)
+
+    assert _reads_back(test[0].text[lang], lang, text)  # type: ignore[index]
+    assert _reads_back(test[0].choices[test[0].answer][lang], lang, text)  # type: ignore[index]
