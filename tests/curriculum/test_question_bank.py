@@ -66,6 +66,15 @@ def test_bundled_programme_test_holds_only_questions_of_its_units(programme_id: 
     assert len({q.id for q in test}) == len(test)
 
 
+@pytest.mark.parametrize("programme_id", PROGRAMMES)
+def test_bundled_programme_test_has_each_letter_right_two_to_four_times(programme_id: str) -> None:
+    """Within one sitting, too: a test of twelve whose answers cluster on one letter rewards guessing."""
+    answers = Counter(q.answer for q in programme_test(BUNDLED, programme_id))
+
+    assert sorted(answers) == list(LETTERS)
+    assert all(2 <= count <= 4 for count in answers.values()), answers
+
+
 def test_bundled_programmes_with_different_units_get_different_tests() -> None:
     tests = {pid: tuple(q.id for q in programme_test(BUNDLED, pid)) for pid in PROGRAMMES}
 
