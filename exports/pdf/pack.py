@@ -72,7 +72,7 @@ def participant_pack(
     flow += forms.evaluation(units, styles, lang, width)
     minutes = (programme.day.pre_test_minutes, programme.day.post_test_minutes) if programme else (20, 20)
     draft = any(unit.translation == "draft" for unit in units)
-    flow += quiz.test_pages(questions, minutes, styles, lang=lang, available=width, draft=draft)
+    flow += quiz.quiz_pages(questions, minutes, styles, lang=lang, available=width, draft=draft)
     flow += forms.notes_page(styles, lang, width, height)
     info = DocumentInfo(
         title=label("pack.meta.title", lang, title=title, place=place),

@@ -64,7 +64,7 @@ def printed(questions: Sequence[Question], lang: str) -> list[Printed]:
     return result
 
 
-def test_pages(
+def quiz_pages(
     questions: Sequence[Question],
     minutes: tuple[int, int],
     styles: Styles,

@@ -89,7 +89,8 @@ def export_pack(app: App, workshop_id: str, lang: str | None, paper: str, output
     """Write the participant pack of a workshop as PDF.
 
     Cover, practical information, agenda, a handout per unit, the indicator checklist, the evaluation
-    form, pre- and post-test and a notes page, in the workshop's language unless --lang says otherwise.
+    form, the programme's pre- and post-test with two answer sheets (`export answer-key` gives the
+    trainer's key) and a notes page, in the workshop's language unless --lang says otherwise.
 
     \b
     Example:
