@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from curriculum.agenda import Agenda, build_agenda
-from curriculum.models import Catalogue, Unit, in_language
+from curriculum.models import Catalogue, Question, Unit, in_language
 from curriculum.timezones import resolve_zone
 from exports.models import Participant
 from scheduler.models import Request, Trainer, Workshop
 from tiptrain.settings import Settings
+
+ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
+"""Columns of the answer key CSV (SPEC 10)."""
 
 
 def configure_fonts(settings: Settings) -> None:
@@ -136,6 +139,35 @@ class Documents:
             organiser=self.settings.file.programme.name,
             team=self.team_names(workshop),
             threshold=self.settings.file.certificates.threshold,
+            questions=self.questions(workshop),
+        )
+
+    def questions(self, workshop: Workshop) -> list[Question]:
+        """The workshop's pre- and post-test: drawn from its programme's units, the same for pack and key."""
+        from curriculum.questions import programme_test
+
+        if workshop.programme not in self.catalogue.programmes:
+            return []  # the pack still prints, with a note that there are no questions
+        return programme_test(self.catalogue, workshop.programme)
+
+    def answer_key(self, workshop: Workshop, lang: str, fmt: str = "pdf", paper: str = "a4") -> bytes:
+        """The trainer's key to the workshop's test: a PDF in `lang`, or CSV (question, unit, answer; SPEC 10)."""
+        questions = self.questions(workshop)
+        if fmt == "csv":
+            from curriculum.questions import answer_key
+            from exports.csv import csv_bytes
+
+            return csv_bytes(ANSWER_KEY_COLUMNS, answer_key(questions))
+        from exports.pdf.answer_key import answer_key_pdf
+
+        return answer_key_pdf(
+            workshop,
+            questions,
+            self.catalogue.units,
+            lang=lang,
+            title=self.title(workshop, lang),
+            paper=paper,
+            organiser=self.settings.file.programme.name,
         )
 
     def signin(

@@ -1,4 +1,4 @@
-"""The pack's forms: indicator checklist, evaluation form, pre- and post-test, notes page.
+"""The pack's forms: indicator checklist, evaluation form, notes page (the pre- and post-test is in `quiz`).
 
 Every text is ours, kept in the label files; the checklist's indicators are written in our own words for
 front-line officers, grouped the way an officer looks at a situation.
@@ -14,10 +14,8 @@ from curriculum.models import Unit
 from exports.evaluation import COLUMNS, OVERALL, SCALE
 from exports.labels import label
 from exports.pdf.page import Bookmark
-from exports.pdf.quiz import Question, choose_questions
-from exports.pdf.shaped import Span
 from exports.pdf.styles import PRIMARY, SHADE, Styles
-from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
+from exports.pdf.tables import CheckBox, WritingLines, data_table, table_style
 from exports.provenance import marked_title
 
 CHECKLIST: tuple[tuple[str, int], ...] = (
@@ -113,71 +111,12 @@ def _rating_row(line: str, scale: Sequence[str]) -> list[object]:
     return [line, *(CheckBox() for _ in scale), ""]
 
 
-def knowledge_test(
-    kind: str, units: Sequence[str], minutes: int, styles: Styles, *, lang: str, available: float
-) -> list[Flowable]:
-    """The pre-test or post-test sheet: name and date lines, instructions, ten questions to tick."""
-    flow = section(kind, label(f"test.{kind}", lang), styles)
-    flow.append(_name_and_date(styles, lang, available))
-    flow.append(Spacer(1, 8))
-    flow.append(styles.p(label("test.instructions", lang, minutes=minutes)))
-    for number, question in enumerate(choose_questions(units), start=1):
-        flow.append(_question(number, question, styles, lang, available))
-    return flow
-
-
 def notes_page(styles: Styles, lang: str, available: float, height: float) -> list[Flowable]:
     """A page of writing lines."""
     flow = section("notes", label("notes.title", lang), styles)
     flow.append(WritingLines(max(1, int((height - 60) // 24)), 24))
     del available
     return flow
-
-
-def _question(number: int, question: Question, styles: Styles, lang: str, available: float) -> Flowable:
-    text = styles.rich([Span(f"{number}.", bold=True), Span("  " + label(f"quiz.{question.id}.q", lang))])
-    if question.kind == "true-false":
-        options = [label("test.true", lang), label("test.false", lang)]
-    else:
-        options = [label(f"quiz.{question.id}.o{n}", lang) for n in range(1, question.options + 1)]
-    rows = [[CheckBox(), styles.p(option, styles.cell)] for option in options]
-    widths = column_widths([0.5, 12], available - 18)
-    if styles.rtl:
-        rows = [list(reversed(row)) for row in rows]
-        widths = list(reversed(widths))
-    grid = Table(rows, colWidths=widths, hAlign="RIGHT" if styles.rtl else "LEFT")
-    grid.setStyle(
-        table_style(
-            styles,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ],
-        )
-    )
-    return KeepTogether([Spacer(1, 6), text, grid])
-
-
-def _name_and_date(styles: Styles, lang: str, available: float) -> Table:
-    cells = [
-        styles.p(label("test.name", lang), styles.cell_bold),
-        "",
-        styles.p(label("field.date", lang), styles.cell_bold),
-        "",
-    ]
-    widths = column_widths([4, 6, 1.2, 3], available)
-    if styles.rtl:
-        cells, widths = list(reversed(cells)), list(reversed(widths))
-    table = Table([cells], colWidths=widths, rowHeights=[24])
-    lined = (3, 1) if not styles.rtl else (0, 2)
-    table.setStyle(
-        table_style(
-            styles,
-            [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *(("LINEBELOW", (c, 0), (c, 0), 0.6, PRIMARY) for c in lined)],
-        )
-    )
-    return table
 
 
 def _boxed(flowables: list[Flowable], available: float, styles: Styles) -> Table:

@@ -308,6 +308,7 @@ def period_report() -> PeriodReport:
 @functools.cache
 def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """One small document in `lang`, and every (font, text) drawn in it."""
+    from curriculum.questions import programme_test
     from exports.pdf import certificates, participant_pack, report_pdf, signin_sheets
 
     catalogue = bundled_catalogue()
@@ -330,6 +331,7 @@ def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str],
                 lang=lang,
                 organiser="UNODC",
                 team=[SAMPLE_NAMES[lang], "Amina Diallo"],
+                questions=programme_test(catalogue, "first-responders-1d"),
                 invariant=True,
             )
         elif kind == "signin":

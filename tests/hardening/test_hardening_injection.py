@@ -148,6 +148,7 @@ SHOWN = {
     "pack": ("trainer", "partner", "programme", "city"),
     "signin": ("participant", "organisation", "programme", "city"),
     "certificates": ("participant", "trainer", "city"),
+    "answer-key": ("programme", "city"),
 }
 """Which user texts each document prints."""
 

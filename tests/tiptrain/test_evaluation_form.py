@@ -52,7 +52,7 @@ def printed_form(catalogue: Catalogue, workshop: Workshop) -> str:
     pack = participant_pack(workshop, agenda, catalogue, lang="en", organiser="Programme", invariant=True)
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pack)).pages]
     start = next(n for n, text in enumerate(pages) if label("evaluation.units", "en") in text)
-    end = next(n for n, text in enumerate(pages) if n > start and label("test.pre", "en") in text)
+    end = next(n for n, text in enumerate(pages) if n > start and label("test.title", "en") in text)
     return "\n".join(pages[start:end])
 
 
