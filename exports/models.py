@@ -42,6 +42,37 @@ class Participant(Frozen):
         return bool(self.attendance) and self.days_present() >= threshold * len(self.attendance) - 1e-9
 
 
+class LearningFigure(BaseModel):
+    """Share of answers right before and after training, for the participants who sat both tests (SPEC 10)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    participants: int
+    """Participants behind the figure: those with a pre- and a post-test answer sheet."""
+    pre: float
+    """Share of answers right in the pre-test, 0 to 1."""
+    post: float
+    gain: float
+    """post - pre, in shares (0.25 is 25 percentage points)."""
+
+
+class ProgrammeLearning(LearningFigure):
+    """A programme's learning: the mean of its participants' whole-test scores, and its weakest units."""
+
+    weakest_units: list[str] = []
+    """The programme's units with the lowest gain, lowest first."""
+
+
+class QuestionFigure(LearningFigure):
+    """One test question across the period: shares right before and after, and whether to revise it."""
+
+    unit: str
+    discrimination: float | None = None
+    """Upper-lower 27 % discrimination index on the post-test; None with too few participants to say."""
+    flags: list[str] = []
+    """Why the question should be revised: `easy-before`, `discriminates-poorly`; empty when it is fine."""
+
+
 class PeriodReport(BaseModel):
     """What a programme delivered in a date range: the figures a report like the 2012 one quotes."""
 
@@ -67,6 +98,14 @@ class PeriodReport(BaseModel):
     certificates: int = 0
     cascade: int
     """Later workshops led by trainers who were trained in a ToT workshop."""
+    learning: dict[str, LearningFigure] = {}
+    """Unit id -> learning gain from the answer sheets of the period's workshops (SPEC 10)."""
+    learning_programmes: dict[str, ProgrammeLearning] = {}
+    """Programme id -> learning gain of its participants, with its weakest units."""
+    weakest_units: list[str] = []
+    """The units with the lowest learning gain across the period, lowest first."""
+    questions: dict[str, QuestionFigure] = {}
+    """Question id -> share right before and after, discrimination and revision flags."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.statuses import WORKSHOP_STATUSES  # noqa: TID253 (typing only: no pydantic, --help stays light)
+from tiptrain.commands.scores import scores as scores_command
 from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
@@ -210,5 +211,7 @@ def link_trainer(app: App, workshop_id: str, trainer_id: str) -> None:
         added = register.link_trainer(workshop_id, trainer_id)
     say(f"{trainer_id} trained at {workshop_id}: " + ("recorded" if added else "already recorded"))
 
+
+workshops.add_command(scores_command)
 
 COMMANDS = [workshops]

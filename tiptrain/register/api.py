@@ -27,8 +27,10 @@ from scheduler.restaff import Absence, Restaffed
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
 from tiptrain.register.absences import list_absences, record_absences
+from tiptrain.register.answers import AnswerSheet
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
+from tiptrain.register.learning import Answer, sheet_totals, with_sheet_totals
 from tiptrain.register.lifecycle import (
     StatusChange,
     check_status,
@@ -51,6 +53,7 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
+from tiptrain.register.scores import Recorded, read_answers, record_answers
 from tiptrain.register.snapshot import Check, PeriodState, PlanBreaksRules, RegisterChanged, read_state, store_checked
 from tiptrain.register.store import StoreSummary, check_storable, store_plan, to_workshop
 
@@ -58,6 +61,7 @@ __all__ = [
     "Forgotten",
     "PeriodState",
     "PlanBreaksRules",
+    "Recorded",
     "Register",
     "RegisterChanged",
     "Replaced",
@@ -271,6 +275,19 @@ class Register:
             )
             return [to_change(row) for row in session.scalars(query)]
 
+    # answer sheets -----------------------------------------------------------------------------------
+
+    def record_answers(self, workshop_id: str, sheet: AnswerSheet) -> Recorded:
+        """Replace a delivered workshop's answers with an answer sheet's, scored; the history says so."""
+        with self._session(write=True) as session:
+            return record_answers(session, _row(session, workshop_id), sheet, self._clock())
+
+    def answers(self, workshop_id: str) -> list[Answer]:
+        """The stored answers of a workshop, by participant, test and question (empty before any import)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return read_answers(session, [workshop_id])
+
     # the cascade -------------------------------------------------------------------------------------
 
     def link_trainer(self, workshop_id: str, trainer_id: str, source: str = "command") -> bool:
@@ -339,7 +356,8 @@ class Register:
                     .order_by(WorkshopRow.start_day, WorkshopRow.id)
                 )
             )
-            rosters = _rosters(session, [row.id for row in delivered])
+            answers = read_answers(session, [row.id for row in delivered])
+            rosters = _rosters(session, [row.id for row in delivered], answers)
             data = ReportInput(
                 first=first,
                 last=last,
@@ -350,6 +368,7 @@ class Register:
                 trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
+                answers=answers,
             )
         return compute_report(data)
 
@@ -380,7 +399,9 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
     return row
 
 
-def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Participant]]:
+def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:
+    """The rosters of these workshops; test totals from answer sheets, where there are any, win over the roster's."""
+    totals = sheet_totals(answers)
     rosters: dict[str, list[Participant]] = {}
     query = (
         select(ParticipantRow)
@@ -388,7 +409,7 @@ def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Partic
         .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
     )
     for row in session.scalars(query):
-        rosters.setdefault(row.workshop_id, []).append(to_participant(row))
+        rosters.setdefault(row.workshop_id, []).append(with_sheet_totals(to_participant(row), totals.get(row.id)))
     return rosters
 
 

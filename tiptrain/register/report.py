@@ -17,6 +17,7 @@ from datetime import date
 from curriculum.models import Catalogue
 from exports.models import Participant, PeriodReport
 from scheduler.models import Workshop
+from tiptrain.register.learning import Answer, learning_fields
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class ReportInput:
     """Trainer id -> first day of the earliest delivered ToT workshop where they were trained."""
     threshold: float = 0.8
     programme_name: str = ""
+    answers: Sequence[Answer] = ()
+    """The answer sheets' answers of the delivered workshops' participants (tiptrain.register.learning)."""
 
 
 def trainer_training_programmes(catalogue: Catalogue | None) -> tuple[str, ...]:
@@ -87,6 +90,7 @@ def compute_report(data: ReportInput) -> PeriodReport:
         average_test_gain=average_gain(present),
         certificates=sum(person.earns_certificate(data.threshold) for person in rows),
         cascade=len(cascade(workshops, data.trained)),
+        **learning_fields(data.answers, {w.id: w.programme for w in workshops}),
     )
 
 

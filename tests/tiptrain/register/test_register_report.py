@@ -133,6 +133,10 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "average_test_gain": round((30 + 10 + 25) / 3, 2),
         "certificates": 3,
         "cascade": 1,
+        "learning": {},
+        "learning_programmes": {},
+        "weakest_units": [],
+        "questions": {},
     }
 
 
