@@ -53,10 +53,10 @@ def scores(app: App, workshop_id: str, path: str, as_json: bool) -> None:
 
 def summary(done: Recorded) -> list[str]:
     """What the import did, in words: rows, replacement, and that sheets win over the roster's totals."""
-    what = f"{done.replaced} earlier answers replaced" if done.replaced else "recorded"
+    replaced = f"; {done.replaced} earlier answers replaced" if done.replaced else ""
     lines = [
-        f"{done.workshop_id}: answer sheets {what}; {done.pre} pre-test and {done.post} post-test rows, "
-        f"{done.questions} questions"
+        f"{done.workshop_id}: answer sheets recorded: {done.pre} pre-test and {done.post} post-test rows, "
+        f"{done.questions} questions{replaced}"
     ]
     if done.roster_totals:
         lines.append(
