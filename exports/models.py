@@ -63,6 +63,16 @@ class ProgrammeLearning(LearningFigure):
     """The programme's units with the lowest gain, lowest first."""
 
 
+EASY_BEFORE = 0.8
+"""A question most participants answer right before training (share right in the pre-test) is flagged."""
+POOR_DISCRIMINATION = 0.2
+"""An upper-lower discrimination index below this is poor (the classical bands: below 0.2, revise)."""
+MASTERED = 0.9
+"""A question at least this share of participants answers right after training is not flagged as poor."""
+MIN_FLAG_PARTICIPANTS = 10
+"""Fewer paired participants than this raise no flag: the 27 % groups would be two people or fewer."""
+
+
 class QuestionFigure(LearningFigure):
     """One test question across the period: shares right before and after, and whether to revise it."""
 

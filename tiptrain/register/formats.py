@@ -10,6 +10,7 @@ from typing import Any
 
 from exports.csv import formula_safe
 from exports.models import PeriodReport
+from tiptrain.register.learning_formats import learning_markdown
 
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -25,13 +26,17 @@ def flatten(report: PeriodReport) -> list[tuple[str, str]]:
     """(key, value) pairs: mappings become `by_profession.police`, lists are joined with spaces."""
     pairs: list[tuple[str, str]] = []
     for key, value in report.as_json().items():
-        if isinstance(value, dict):
-            pairs += [(f"{key}.{name}", _cell(count)) for name, count in value.items()]
-        elif isinstance(value, list):
-            pairs.append((key, " ".join(str(item) for item in value)))
-        else:
-            pairs.append((key, _cell(value)))
+        pairs += _pairs(key, value)
     return pairs
+
+
+def _pairs(key: str, value: object) -> list[tuple[str, str]]:
+    """One value's pairs; nested mappings (`learning.U-a.gain`) go down to their figures."""
+    if isinstance(value, dict):
+        return [pair for name, inner in value.items() for pair in _pairs(f"{key}.{name}", inner)]
+    if isinstance(value, list):
+        return [(key, " ".join(str(item) for item in value))]
+    return [(key, _cell(value))]
 
 
 def _cell(value: Any) -> str:
@@ -101,4 +106,5 @@ def report_markdown(report: PeriodReport) -> str:
     lines += _table("Participants by profession", "profession", report.by_profession)
     lines += _table("Participants by sex", "sex", report.by_sex)
     lines += _table("Topics covered (workshops)", "topic", report.topics)
+    lines += learning_markdown(report, _md)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -13,7 +13,7 @@ import). Definitions:
   workshop taught) or it discriminates poorly on the post-test. Discrimination is the classical upper-lower
   index: the participants ranked by post-test score, the share right in the top 27 % minus the share in
   the bottom 27 %. It is chosen over the point-biserial correlation because trainers can check it by hand
-  on a printed list and it needs no variance assumptions on groups of 10 to 30. Below EASY_DISCRIMINATION
+  on a printed list and it needs no variance assumptions on groups of 10 to 30. Below POOR_DISCRIMINATION
   it is flagged, unless the question is mastered after training (post >= MASTERED): an item everyone gets
   right cannot discriminate, yet it shows exactly what training aims for.
 """
@@ -25,17 +25,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from exports.models import LearningFigure, Participant, ProgrammeLearning, QuestionFigure
+from exports.models import (
+    EASY_BEFORE,
+    MASTERED,
+    MIN_FLAG_PARTICIPANTS,
+    POOR_DISCRIMINATION,
+    LearningFigure,
+    Participant,
+    ProgrammeLearning,
+    QuestionFigure,
+)
 
-EASY_BEFORE = 0.8
-"""A question most participants answer right before training (share right in the pre-test) is flagged."""
-POOR_DISCRIMINATION = 0.2
-"""An upper-lower discrimination index below this is poor (Ebel's classical bands: below 0.2, revise)."""
-MASTERED = 0.9
-"""A question at least this share of participants answers right after training is not flagged as poor."""
-MIN_FLAG_PARTICIPANTS = 10
-"""Fewer paired participants than this raise no flag: the 27 % groups would be two people or fewer."""
 GROUP_SHARE = 0.27
+"""The share of participants in each of the upper and lower groups of the discrimination index."""
 WEAKEST_UNITS = 3
 PLACES = 4
 

@@ -31,6 +31,7 @@ from register_builders import plan, workshop
 from curriculum.errors import InvalidInput, UsageError
 from tiptrain.register.answers import import_answer_sheet
 from tiptrain.register.api import Register
+from tiptrain.register.formats import report_csv, report_markdown
 from tiptrain.register.learning import Score
 
 ROSTER = ["Awa Ndiaye", "Omar Ba", "Lin Wei", "Sara Diop"]
@@ -82,6 +83,37 @@ def test_report_learning_equals_the_hand_count(register: Register, tmp_path: Pat
         "Q-U-b-2": (0.0, 0.6667, [], None),
     }
     assert report["average_test_gain"] == 41.67
+
+
+def test_report_csv_and_markdown_show_learning_per_unit_and_question(register: Register, tmp_path: Path) -> None:
+    delivered(register, ROSTER)
+    import_answer_sheet(register, catalogue(), "W-a", write_sheet(tmp_path / "a.csv", HAND_WORKED))
+    report = register.report(date(2026, 1, 1), date(2026, 6, 30), catalogue=catalogue())
+
+    csv_lines = [
+        line for line in report_csv(report).splitlines() if line.startswith(("learning.U-b.", "questions.Q-U-b-2."))
+    ]
+    markdown = report_markdown(report).splitlines()
+
+    assert csv_lines == [
+        "learning.U-b.participants,3",
+        "learning.U-b.pre,0.3333",
+        "learning.U-b.post,0.6667",
+        "learning.U-b.gain,0.3333",
+        "questions.Q-U-b-2.participants,3",
+        "questions.Q-U-b-2.pre,0.0",
+        "questions.Q-U-b-2.post,0.6667",
+        "questions.Q-U-b-2.gain,0.6667",
+        "questions.Q-U-b-2.unit,U-b",
+        "questions.Q-U-b-2.discrimination,",
+        "questions.Q-U-b-2.flags,",
+    ]
+    assert [line for line in markdown if line.startswith(("| U-b ", "| p | 3 ", "| Q-U-b-2 ", "Weakest"))] == [
+        "| U-b | 3 | 33% | 67% | +33 pp |",
+        "Weakest gain: U-b",
+        "| p | 3 | 33% | 75% | +42 pp | U-b |",
+        "| Q-U-b-2 | U-b | 3 | 0% | 67% | +67 pp | n/a |  |",
+    ]
 
 
 def test_report_keeps_roster_totals_without_answer_sheets(register: Register) -> None:
