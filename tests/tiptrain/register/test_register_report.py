@@ -221,4 +221,5 @@ def test_report_markdown_has_headline_and_tables() -> None:
     assert "| attendance rate | 75.0% |" in text.splitlines()
     assert "| average test gain | -2.50 points |" in text.splitlines()
     assert "| =cmd\\|' /C calc'!A0 | 1 |" in text.splitlines()
-    assert text.endswith("## Topics covered (workshops)\n\nNone in this period.\n")
+    assert "\n## Topics covered (workshops)\n\nNone in this period.\n\n## Learning" in text
+    assert text.endswith("## Learning (pre- and post-test answer sheets)\n\nNo answer sheets in this period.\n")
