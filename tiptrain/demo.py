@@ -19,7 +19,7 @@ from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
 from curriculum.errors import UsageError
-from curriculum.models import Catalogue
+from curriculum.models import Catalogue, in_language
 from curriculum.questions import programme_test
 from scheduler.models import Plan, Workshop
 from scheduler.problem import PlanningProblem
@@ -225,6 +225,8 @@ class _Run:
         )
         lang = self.language or "en"
         titles = {key: self.documents.programme_title(key, lang) for key in self.documents.catalogue.programmes}
-        self.write("report", self.out / "report.pdf", report_pdf(figures, lang=lang, programme_titles=titles))
+        units = {unit.id: in_language(unit.title, lang) for unit in self.documents.catalogue.units.values()}
+        pdf = report_pdf(figures, lang=lang, programme_titles=titles, unit_titles=units)
+        self.write("report", self.out / "report.pdf", pdf)
         self.write("report", self.out / "report.md", report_markdown(figures).encode("utf-8"))
         self.say("Wrote the period report (PDF and Markdown).")
