@@ -193,3 +193,41 @@ def test_import_of_a_bad_sheet_names_every_bad_cell_and_changes_nothing(register
         " (got 'omar ba')",
     ]
     assert (register.answers("W-a"), register.history("W-a")) == before
+
+
+def test_import_reads_xlsx_letters_in_any_case(register: Register, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    delivered(register, ROSTER)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Answers, W-a"])  # a title row above the header
+    sheet.append(["participant", "test", "Q-U-a-1", "Q-U-b-1", "Q-U-a-2", "Q-U-b-2"])
+    sheet.append(["Omar Ba", "PRE", "B", "A", None, "d"])
+    book.save(tmp_path / "answers.xlsx")
+
+    done = import_answer_sheet(register, catalogue(), "W-a", tmp_path / "answers.xlsx")
+
+    assert [(score.pre, score.post) for _, score in done.scores] == [(0.75, None)]
+
+
+def test_import_reads_a_legacy_encoded_csv_with_semicolons(register: Register, tmp_path: Path) -> None:
+    delivered(register, ["Aminata Traoré"])
+    path = tmp_path / "answers.csv"
+    path.write_bytes("participant;test;Q-U-a-1;Q-U-b-1;Q-U-a-2;Q-U-b-2\nAminata Traoré;post;b;a;c;\n".encode("cp1252"))
+
+    done = import_answer_sheet(register, catalogue(), "W-a", path)
+
+    assert [(score.pre, score.post) for _, score in done.scores] == [(None, 0.75)]
+
+
+def test_roster_replacement_drops_the_answers_of_people_no_longer_on_it(register: Register, tmp_path: Path) -> None:
+    from answer_builders import person
+
+    delivered(register, ROSTER)
+    import_answer_sheet(register, catalogue(), "W-a", write_sheet(tmp_path / "a.csv", HAND_WORKED))
+    kept = {entry.id for entry in register.roster("W-a")[:3]}
+
+    register.replace_roster("W-a", [person(name) for name in ROSTER[:3]])
+
+    assert {f"P-{answer.participant}" for answer in register.answers("W-a")} == kept
