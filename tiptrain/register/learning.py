@@ -95,7 +95,7 @@ def _points(share: float | None) -> float | None:
 
 
 def with_sheet_totals(person: Participant, totals: tuple[float | None, float | None] | None) -> Participant:
-    """The roster row with its test totals taken from the answer sheets when there are any: sheets win."""
+    """The roster row with its test totals from the answer sheets (None: keep the roster's): sheets win."""
     if totals is None:
         return person
     return person.model_copy(update={"pre_test": totals[0], "post_test": totals[1]})

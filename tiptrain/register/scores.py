@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
@@ -32,7 +32,7 @@ class Recorded:
     replaced: int
     """Answers of an earlier import that this one replaced (0 for the first)."""
     roster_totals: int
-    """Participants whose roster also gave pre_test/post_test totals: the sheets' scores win over them."""
+    """Participants whose roster gave pre_test/post_test totals: the workshop's sheets replace them in reports."""
     scores: list[tuple[str, Score]]
     """(participant id P-17, scores), in roster order."""
 
@@ -46,7 +46,7 @@ def record_answers(session: Session, row: WorkshopRow, sheet: AnswerSheet, now: 
         listed = ", ".join(participant_id(key) for key in gone)
         raise UsageError(f"the roster of {row.id} changed while the sheet was read ({listed} left it): run again")
     keys = select(ParticipantRow.id).where(ParticipantRow.workshop_id == row.id)
-    replaced = len(list(session.scalars(select(AnswerRow.participant_id).where(AnswerRow.participant_id.in_(keys)))))
+    replaced = session.scalar(select(func.count()).where(AnswerRow.participant_id.in_(keys))) or 0
     session.execute(delete(AnswerRow).where(AnswerRow.participant_id.in_(keys)))
     answers = _answers(row.id, sheet)
     session.add_all(
@@ -68,10 +68,7 @@ def record_answers(session: Session, row: WorkshopRow, sheet: AnswerSheet, now: 
         post=counts["post"],
         questions=len(sheet.questions),
         replaced=replaced,
-        roster_totals=sum(
-            key in scores and (person.pre_test is not None or person.post_test is not None)
-            for key, person in people.items()
-        ),
+        roster_totals=sum(person.pre_test is not None or person.post_test is not None for person in people.values()),
         scores=[(participant_id(key), scores[key]) for key in people if key in scores],
     )
     _history(session, row, done, now)

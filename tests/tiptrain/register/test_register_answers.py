@@ -116,6 +116,16 @@ def test_report_csv_and_markdown_show_learning_per_unit_and_question(register: R
     ]
 
 
+def test_report_ignores_roster_totals_of_a_workshop_with_answer_sheets(register: Register, tmp_path: Path) -> None:
+    delivered(register, [*ROSTER, "Yao Mensah"], Awa=(10, 20), Yao=(0, 100))
+    import_answer_sheet(register, catalogue(), "W-a", write_sheet(tmp_path / "a.csv", HAND_WORKED))
+
+    report = register.report(date(2026, 1, 1), date(2026, 6, 30), catalogue=catalogue())
+
+    # Yao has no answer sheet row: the roster's 0 -> 100 no longer counts, the gain stays (50 + 25 + 50) / 3
+    assert report.average_test_gain == 41.67
+
+
 def test_report_keeps_roster_totals_without_answer_sheets(register: Register) -> None:
     delivered(register, ROSTER[:2], Awa=(10, 20), Omar=(40, 80))
 
