@@ -400,8 +400,9 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
 
 
 def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:
-    """The rosters of these workshops; test totals from answer sheets, where there are any, win over the roster's."""
+    """The rosters of these workshops; a workshop with answer sheets takes its test totals from them alone."""
     totals = sheet_totals(answers)
+    scored = {answer.workshop for answer in answers}
     rosters: dict[str, list[Participant]] = {}
     query = (
         select(ParticipantRow)
@@ -409,7 +410,8 @@ def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer
         .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
     )
     for row in session.scalars(query):
-        rosters.setdefault(row.workshop_id, []).append(with_sheet_totals(to_participant(row), totals.get(row.id)))
+        sheets = totals.get(row.id, (None, None)) if row.workshop_id in scored else None
+        rosters.setdefault(row.workshop_id, []).append(with_sheet_totals(to_participant(row), sheets))
     return rosters
 
 
