@@ -11,11 +11,13 @@ import). Definitions:
 - Question analysis flags an item for revision when at least MIN_FLAG_PARTICIPANTS paired participants
   answered it and either most knew it before training (pre >= EASY_BEFORE: it measures nothing the
   workshop taught) or it discriminates poorly on the post-test. Discrimination is the classical upper-lower
-  index: the participants ranked by post-test score, the share right in the top 27 % minus the share in
-  the bottom 27 %. It is chosen over the point-biserial correlation because trainers can check it by hand
-  on a printed list and it needs no variance assumptions on groups of 10 to 30. Below POOR_DISCRIMINATION
-  it is flagged, unless the question is mastered after training (post >= MASTERED): an item everyone gets
-  right cannot discriminate, yet it shows exactly what training aims for.
+  index: the participants who answered the question, ranked by their post-test score (share right of their
+  own whole test, the question included), the share right in the top 27 % minus that in the bottom 27 %.
+  It is chosen over the point-biserial correlation because trainers can check it by hand on a printed
+  list, and it stays defined when everybody answers a question alike (the correlation then divides by
+  zero), which is common after training in groups of 10 to 30. Below POOR_DISCRIMINATION it is flagged,
+  unless the question is mastered after training (post >= MASTERED): an item everyone gets right cannot
+  discriminate, yet it shows exactly what training aims for.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ from exports.models import (
 GROUP_SHARE = 0.27
 """The share of participants in each of the upper and lower groups of the discrimination index."""
 WEAKEST_UNITS = 3
+"""How many units with the lowest gain a report names (fewer when it measures fewer than six units)."""
 PLACES = 4
+"""Decimal places of shares and gains (0.3333): a hundredth of a percentage point."""
 
 
 @dataclass(frozen=True)
