@@ -29,7 +29,7 @@ from answer_builders import START, catalogue, delivered, write_sheet
 from register_builders import plan, workshop
 
 from curriculum.errors import InvalidInput, UsageError
-from tiptrain.register.answers import import_answer_sheet
+from tiptrain.register.answers import import_answer_sheet, read_answer_sheet
 from tiptrain.register.api import Register
 from tiptrain.register.formats import report_csv, report_markdown
 from tiptrain.register.learning import Score
@@ -241,3 +241,10 @@ def test_roster_replacement_drops_the_answers_of_people_no_longer_on_it(register
     register.replace_roster("W-a", [person(name) for name in ROSTER[:3]])
 
     assert {f"P-{answer.participant}" for answer in register.answers("W-a")} == kept
+
+
+def test_read_answer_sheet_refuses_a_programme_without_test_questions(tmp_path: Path) -> None:
+    path = write_sheet(tmp_path / "a.csv", HAND_WORKED)
+
+    with pytest.raises(UsageError, match="programme p of W-a has no test questions"):
+        read_answer_sheet(path, workshop("W-a", START, days=1, programme="p"), [], [])
