@@ -42,7 +42,7 @@ class Participant(Frozen):
         return bool(self.attendance) and self.days_present() >= threshold * len(self.attendance) - 1e-9
 
 
-class Answer(Frozen):
+class FormAnswer(Frozen):
     """One answer of an anonymous evaluation form: a unit id (or `overall`), a rating 1-5 and a comment.
 
     It names no participant and no form, by design (SPEC 10): nothing links it to a roster row.
@@ -84,6 +84,45 @@ class Indicator(Frozen):
     value: float | None = None
     met: bool | None = None
     """None when the period has nothing to measure it on (no participants, no post-test)."""
+class LearningFigure(BaseModel):
+    """Share of answers right before and after training, for the participants who sat both tests (SPEC 10)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    participants: int
+    """Participants behind the figure: those with a pre- and a post-test answer sheet."""
+    pre: float
+    """Share of answers right in the pre-test, 0 to 1."""
+    post: float
+    gain: float
+    """post - pre, in shares (0.25 is 25 percentage points)."""
+
+
+class ProgrammeLearning(LearningFigure):
+    """A programme's learning: the mean of its participants' whole-test scores, and its weakest units."""
+
+    weakest_units: list[str] = []
+    """The programme's units with the lowest gain, lowest first."""
+
+
+EASY_BEFORE = 0.8
+"""A question most participants answer right before training (share right in the pre-test) is flagged."""
+POOR_DISCRIMINATION = 0.2
+"""An upper-lower discrimination index below this is poor (the classical bands: below 0.2, revise)."""
+MASTERED = 0.9
+"""A question at least this share of participants answers right after training is not flagged as poor."""
+MIN_FLAG_PARTICIPANTS = 10
+"""Fewer paired participants than this raise no flag: the 27 % groups would be two people or fewer."""
+
+
+class QuestionFigure(LearningFigure):
+    """One test question across the period: shares right before and after, and whether to revise it."""
+
+    unit: str
+    discrimination: float | None = None
+    """Upper-lower 27 % discrimination index on the post-test; None with too few participants to say."""
+    flags: list[str] = []
+    """Why the question should be revised: `easy-before`, `discriminates-poorly`; empty when it is fine."""
 
 
 class PeriodReport(BaseModel):
@@ -118,6 +157,14 @@ class PeriodReport(BaseModel):
     by_nationality: dict[str, int] = {}
     indicators: dict[str, Indicator] = {}
     """Indicator name (`women_share`, `participants_per_workshop`, `post_test_mean`) -> target and result."""
+    learning: dict[str, LearningFigure] = {}
+    """Unit id -> learning gain from the answer sheets of the period's workshops (SPEC 10)."""
+    learning_programmes: dict[str, ProgrammeLearning] = {}
+    """Programme id -> learning gain of its participants, with its weakest units."""
+    weakest_units: list[str] = []
+    """The units with the lowest learning gain across the period, lowest first."""
+    questions: dict[str, QuestionFigure] = {}
+    """Question id -> share right before and after, discrimination and revision flags."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

@@ -2,11 +2,14 @@
 
 It copies the sample workspace into `OUT/workspace` with a fresh register of its own (the user's own
 register is never touched), plans the period, confirms the workshops of the first quarter, delivers
-those of the first two months with invented rosters, and writes every export a programme hands out.
+those of the first two months with invented rosters and answer sheets (imported like a coordinator's), and
+writes every export a programme hands out.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -16,14 +19,17 @@ from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
 from curriculum.errors import UsageError
+from curriculum.models import Catalogue, in_language
+from curriculum.questions import programme_test
 from exports.evaluation import form_lines
 from scheduler.models import Plan, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.solver import solve
-from tiptrain.demo_people import evaluation_csv, roster
+from tiptrain.demo_people import answer_sheet, evaluation_csv, roster
 from tiptrain.documents import Documents
 from tiptrain.files import safe_name, write_atomic
 from tiptrain.planning import load_inputs
+from tiptrain.register.answers import import_answer_sheet
 from tiptrain.register.api import Register
 from tiptrain.register.evaluations import import_evaluations
 from tiptrain.register.formats import report_markdown
@@ -115,6 +121,29 @@ def run_demo(
     return run.result
 
 
+def deliver_answer_sheets(register: Register, catalogue: Catalogue, workshop_ids: list[str], out: Path) -> list[Path]:
+    """Invented answer sheets of delivered workshops, written to OUT/answers and imported as a coordinator would.
+
+    They go through `import_answer_sheet`, the use case behind `tiptrain workshops scores`, never into the
+    register directly. A workshop whose programme's test is empty (its units have no questions) gets none.
+    """
+    written = []
+    for workshop_id in workshop_ids:
+        workshop = register.workshop(workshop_id)
+        questions = programme_test(catalogue, workshop.programme)
+        if not questions:
+            continue
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(
+            answer_sheet(workshop, register.participants(workshop_id), questions)
+        )
+        path = out / "answers" / f"{safe_name(workshop_id)}.csv"
+        write_atomic(path, text.getvalue().encode("utf-8"))
+        import_answer_sheet(register, catalogue, workshop_id, path)
+        written.append(path)
+    return written
+
+
 @dataclass
 class _Run:
     """One demo run's steps, sharing the output folder, the documents, the register and the result."""
@@ -140,6 +169,11 @@ class _Run:
                 self.result.delivered.append(workshop.id)
         confirmed, delivered = len(self.result.confirmed), len(self.result.delivered)
         self.say(f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters.")
+        sheets = deliver_answer_sheets(self.register, self.documents.catalogue, self.result.delivered, self.out)
+        for path in sheets:
+            self.result.add("answers", path)
+        if sheets:
+            self.say(f"Imported {len(sheets)} invented answer sheets (pre- and post-tests).")
 
     def record_evaluations(self, workshop: Workshop, forms: int) -> None:
         """Invented evaluation forms, one per participant present, recorded through the import command's function."""
@@ -204,6 +238,8 @@ class _Run:
         )
         lang = self.language or "en"
         titles = {key: self.documents.programme_title(key, lang) for key in self.documents.catalogue.programmes}
-        self.write("report", self.out / "report.pdf", report_pdf(figures, lang=lang, programme_titles=titles))
+        units = {unit.id: in_language(unit.title, lang) for unit in self.documents.catalogue.units.values()}
+        pdf = report_pdf(figures, lang=lang, programme_titles=titles, unit_titles=units)
+        self.write("report", self.out / "report.pdf", pdf)
         self.write("report", self.out / "report.md", report_markdown(figures).encode("utf-8"))
         self.say("Wrote the period report (PDF and Markdown).")

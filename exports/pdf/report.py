@@ -18,6 +18,7 @@ from exports.labels import DEFAULT_LANGUAGE, has_label, label, locale
 from exports.models import PeriodReport
 from exports.pdf import donor
 from exports.pdf.charts import caption, column_chart, row_chart
+from exports.pdf.learning import learning_flow
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.styles import CJK_LANGUAGES, Styles, stylesheet
 from exports.pdf.tables import data_table, key_value_table
@@ -37,11 +38,13 @@ def report_pdf(
     paper: str = "a4",
     programme_titles: Mapping[str, str] | None = None,
     invariant: bool = False,
+    unit_titles: Mapping[str, str] | None = None,
 ) -> bytes:
     """The report of a period as PDF.
 
     A narrative paragraph, the figures table, charts by month, profession and country, and tables by
-    programme, sex and topic. `programme_titles` maps programme ids to readable titles.
+    programme, sex and topic, then what participants learned (exports.pdf.learning). `programme_titles` and
+    `unit_titles` map ids to readable titles.
     """
     styles = stylesheet(lang)
     width = frame_width(paper)
@@ -60,6 +63,7 @@ def report_pdf(
     ]
     flow += _charts(report, styles, lang, width)
     flow += _tables(report, styles, lang, width, programme_titles or {})
+    flow += learning_flow(report, styles, lang, width, unit_titles=unit_titles, programme_titles=programme_titles)
     flow += donor.monitoring(report, styles, lang, width, programme_titles or {})
     info = DocumentInfo(title=label("report.meta.title", lang, period=period), subject=name, author=name, lang=lang)
     furniture = Furniture(header_start=label("report.title", lang), header_end=period, footer_start=name)

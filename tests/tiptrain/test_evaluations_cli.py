@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, text
 
-from exports.models import Answer
+from exports.models import FormAnswer
 from scheduler.models import PeriodSummary, Plan, SolverInfo, Workshop
 from tiptrain.cli import main
 from tiptrain.register.api import Register
@@ -91,7 +91,7 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def stored(workspace: Path, workshop_id: str = "W-ml-cj") -> list[Answer]:
+def stored(workspace: Path, workshop_id: str = "W-ml-cj") -> list[FormAnswer]:
     with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
         return register.evaluations(workshop_id)
 
@@ -107,11 +107,11 @@ def test_evaluations_file_is_recorded_sorted_without_form_numbers(workspace: Pat
 
     assert (code, err) == (0, "W-ml-cj: 5 evaluation answer(s) recorded\n")
     assert stored(workspace) == [
-        Answer(unit="MAN-01", rating=2),
-        Answer(unit="MAN-01", rating=4, comment="Clear examples"),
-        Answer(unit="MAN-12", rating=None, comment="Too short"),
-        Answer(unit="overall", rating=3, comment="Room was cold"),
-        Answer(unit="overall", rating=5),
+        FormAnswer(unit="MAN-01", rating=2),
+        FormAnswer(unit="MAN-01", rating=4, comment="Clear examples"),
+        FormAnswer(unit="MAN-12", rating=None, comment="Too short"),
+        FormAnswer(unit="overall", rating=3, comment="Room was cold"),
+        FormAnswer(unit="overall", rating=5),
     ]
 
 
@@ -185,7 +185,7 @@ def test_evaluations_second_file_needs_replace_and_then_replaces_whole(workspace
 
     assert again[0] == 2
     assert (replaced[0], replaced[2]) == (0, "W-ml-cj: 1 evaluation answer(s) recorded (replacing 5)\n")
-    assert stored(workspace) == [Answer(unit="overall", rating=4)]
+    assert stored(workspace) == [FormAnswer(unit="overall", rating=4)]
 
 
 def test_evaluation_cannot_be_traced_to_a_participant(workspace: Path) -> None:

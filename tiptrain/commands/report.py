@@ -96,7 +96,8 @@ def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:
 
     configure_fonts(app.settings())
     titles = {p.id: in_language(p.title, lang) for p in app.catalogue().programmes.values()}
-    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)
+    units = {u.id: in_language(u.title, lang) for u in app.catalogue().units.values()}
+    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles, unit_titles=units)
 
 
 COMMANDS = [report]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.statuses import WORKSHOP_STATUSES  # noqa: TID253 (typing only: no pydantic, --help stays light)
+from tiptrain.commands.scores import scores as scores_command
 from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
@@ -242,5 +243,6 @@ def evaluations(app: App, workshop_id: str, path: str, replace: bool) -> None:
     replaced = f" (replacing {done.replaced})" if done.replaced else ""
     say(f"{workshop_id}: {done.answers} evaluation answer(s) recorded{replaced}")
 
+workshops.add_command(scores_command)
 
 COMMANDS = [workshops]

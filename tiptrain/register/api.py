@@ -21,15 +21,17 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
 from curriculum.models import Catalogue
-from exports.models import Answer, Participant, PeriodReport
+from exports.models import FormAnswer, Participant, PeriodReport
 from scheduler.models import Plan, Request, Trainer, Workshop
 from scheduler.restaff import Absence, Restaffed
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
 from tiptrain.register.absences import list_absences, record_absences
+from tiptrain.register.answers import AnswerSheet
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
-from tiptrain.register.evaluations import Recorded, store_evaluations
+from tiptrain.register.evaluations import EvaluationsRecorded, store_evaluations
+from tiptrain.register.learning import Answer, sheet_totals, with_sheet_totals
 from tiptrain.register.lifecycle import (
     StatusChange,
     check_status,
@@ -53,6 +55,7 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
+from tiptrain.register.scores import Recorded, read_answers, record_answers
 from tiptrain.register.snapshot import Check, PeriodState, PlanBreaksRules, RegisterChanged, read_state, store_checked
 from tiptrain.register.store import StoreSummary, check_storable, store_plan, to_workshop
 
@@ -60,6 +63,7 @@ __all__ = [
     "Forgotten",
     "PeriodState",
     "PlanBreaksRules",
+    "Recorded",
     "Register",
     "RegisterChanged",
     "Replaced",
@@ -275,16 +279,31 @@ class Register:
 
     # evaluations -------------------------------------------------------------------------------------
 
-    def record_evaluations(self, workshop_id: str, answers: Sequence[Answer], *, replace: bool = False) -> Recorded:
+    def record_evaluations(
+        self, workshop_id: str, answers: Sequence[FormAnswer], *, replace: bool = False
+    ) -> EvaluationsRecorded:
         """Store a delivered workshop's anonymous evaluation answers, all or none (SPEC 10)."""
         with self._session(write=True) as session:
             return store_evaluations(session, _row(session, workshop_id), answers, replace=replace)
 
-    def evaluations(self, workshop_id: str) -> list[Answer]:
+    def evaluations(self, workshop_id: str) -> list[FormAnswer]:
         """A workshop's evaluation answers, in the order they are stored (by unit, rating, comment)."""
         with self._session() as session:
             _row(session, workshop_id)
-            return _answers(session, [workshop_id]).get(workshop_id, [])
+            return _evaluations(session, [workshop_id]).get(workshop_id, [])
+
+    # answer sheets -----------------------------------------------------------------------------------
+
+    def record_answers(self, workshop_id: str, sheet: AnswerSheet) -> Recorded:
+        """Replace a delivered workshop's answers with an answer sheet's, scored; the history says so."""
+        with self._session(write=True) as session:
+            return record_answers(session, _row(session, workshop_id), sheet, self._clock())
+
+    def answers(self, workshop_id: str) -> list[Answer]:
+        """The stored answers of a workshop, by participant, test and question (empty before any import)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return read_answers(session, [workshop_id])
 
     # the cascade -------------------------------------------------------------------------------------
 
@@ -356,7 +375,9 @@ class Register:
                     .order_by(WorkshopRow.start_day, WorkshopRow.id)
                 )
             )
-            rosters = _rosters(session, [row.id for row in delivered])
+            answers = read_answers(session, [row.id for row in delivered])
+            rosters = _rosters(session, [row.id for row in delivered], answers)
+            forms = _evaluations(session, [row.id for row in delivered])
             data = ReportInput(
                 first=first,
                 last=last,
@@ -367,7 +388,8 @@ class Register:
                 trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
-                answers=[a for answers in _answers(session, [row.id for row in delivered]).values() for a in answers],
+                answers=answers,
+                evaluations=[answer for answers_of_one in forms.values() for answer in answers_of_one],
                 requests=requests or {},
                 targets=targets or {},
             )
@@ -400,7 +422,10 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
     return row
 
 
-def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Participant]]:
+def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:
+    """The rosters of these workshops; a workshop with answer sheets takes its test totals from them alone."""
+    totals = sheet_totals(answers)
+    scored = {answer.workshop for answer in answers}
     rosters: dict[str, list[Participant]] = {}
     query = (
         select(ParticipantRow)
@@ -408,16 +433,17 @@ def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Partic
         .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
     )
     for row in session.scalars(query):
-        rosters.setdefault(row.workshop_id, []).append(to_participant(row))
+        sheets = totals.get(row.id, (None, None)) if row.workshop_id in scored else None
+        rosters.setdefault(row.workshop_id, []).append(with_sheet_totals(to_participant(row), sheets))
     return rosters
 
 
-def _answers(session: Session, workshop_ids: list[str]) -> dict[str, list[Answer]]:
+def _evaluations(session: Session, workshop_ids: list[str]) -> dict[str, list[FormAnswer]]:
     query = select(EvaluationRow).where(EvaluationRow.workshop_id.in_(workshop_ids)).order_by(EvaluationRow.id)
-    answers: dict[str, list[Answer]] = {}
+    forms: dict[str, list[FormAnswer]] = {}
     for row in session.scalars(query):
-        answers.setdefault(row.workshop_id, []).append(Answer(unit=row.unit, rating=row.rating, comment=row.comment))
-    return answers
+        forms.setdefault(row.workshop_id, []).append(FormAnswer(unit=row.unit, rating=row.rating, comment=row.comment))
+    return forms
 
 
 def _count(session: Session, statuses: tuple[str, ...], *conditions: object) -> int:

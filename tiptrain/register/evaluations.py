@@ -24,7 +24,7 @@ from curriculum.loader import Document
 from curriculum.models import Catalogue
 from curriculum.tables import header_line, load_table
 from exports.evaluation import COLUMNS, FORM_COLUMN, SCALE, form_lines
-from exports.models import Answer
+from exports.models import FormAnswer
 from scheduler.models import Workshop
 from tiptrain.register.orm import EvaluationRow, WorkshopRow
 from tiptrain.register.professions import likely_code_pages
@@ -42,7 +42,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
-class Recorded:
+class EvaluationsRecorded:
     """What an import did: the answers stored and how many it replaced."""
 
     workshop_id: str
@@ -50,13 +50,13 @@ class Recorded:
     replaced: int
 
 
-def read_evaluations(path: Path | str, workshop: Workshop, catalogue: Catalogue) -> list[Answer]:
+def read_evaluations(path: Path | str, workshop: Workshop, catalogue: Catalogue) -> list[FormAnswer]:
     """The answers of `path` for `workshop`, sorted, or InvalidInput naming every bad cell of the file."""
     lines = form_lines(catalogue.programme(workshop.programme))
     document = load_table(path, header=REQUIRED, legacy_encodings=likely_code_pages(workshop.language))
     rows: list[dict[str, Any]] = document.data
     problems = _column_problems(document, {name for cells in rows for name in cells})
-    answers: list[Answer] = []
+    answers: list[FormAnswer] = []
     seen: dict[tuple[str, str], int] = {}
     for index, cells in enumerate(rows):
         if not cells:
@@ -72,7 +72,7 @@ def read_evaluations(path: Path | str, workshop: Workshop, catalogue: Catalogue)
     return sorted(answers, key=_order)
 
 
-def _order(answer: Answer) -> tuple[str, int, str]:
+def _order(answer: FormAnswer) -> tuple[str, int, str]:
     """The stored order: by unit, rating and comment, which says nothing about who answered or when."""
     return (answer.unit, answer.rating or 0, answer.comment)
 
@@ -98,8 +98,8 @@ def _column_problems(document: Document, columns: set[str]) -> list[Problem]:
 
 def _answer(
     document: Document, index: int, cells: dict[str, Any], lines: Sequence[str]
-) -> tuple[Answer | None, list[Problem]]:
-    """One row as an Answer, or the problems of its cells."""
+) -> tuple[FormAnswer | None, list[Problem]]:
+    """One row as an FormAnswer, or the problems of its cells."""
     problems = []
     unit = {line.casefold(): line for line in lines}.get(_text(cells.get("unit", "")).casefold(), "")
     if not unit:
@@ -121,7 +121,7 @@ def _answer(
         )
     if problems:
         return None, problems
-    return Answer(unit=unit, rating=rating if isinstance(rating, int) else None, comment=comment), []
+    return FormAnswer(unit=unit, rating=rating if isinstance(rating, int) else None, comment=comment), []
 
 
 def _twice(document: Document, index: int, cells: dict[str, Any], seen: dict[tuple[str, str], int]) -> list[Problem]:
@@ -157,7 +157,9 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def store_evaluations(session: Session, row: WorkshopRow, answers: Sequence[Answer], *, replace: bool) -> Recorded:
+def store_evaluations(
+    session: Session, row: WorkshopRow, answers: Sequence[FormAnswer], *, replace: bool
+) -> EvaluationsRecorded:
     """Store a delivered workshop's answers in the caller's transaction, replacing the old ones when asked."""
     if row.status != "delivered":
         raise UsageError(
@@ -172,12 +174,12 @@ def store_evaluations(session: Session, row: WorkshopRow, answers: Sequence[Answ
     session.execute(delete(EvaluationRow).where(EvaluationRow.workshop_id == row.id))
     for answer in sorted(answers, key=_order):
         session.add(EvaluationRow(workshop_id=row.id, unit=answer.unit, rating=answer.rating, comment=answer.comment))
-    return Recorded(row.id, len(answers), old)
+    return EvaluationsRecorded(row.id, len(answers), old)
 
 
 def import_evaluations(
     register: Register, workshop_id: str, path: Path | str, catalogue: Catalogue, *, replace: bool = False
-) -> Recorded:
+) -> EvaluationsRecorded:
     """`tiptrain workshops evaluations`: read the file whole, then store it in one transaction, or neither."""
     workshop = register.workshop(workshop_id)
     if workshop.status != "delivered":

@@ -10,6 +10,7 @@ from typing import Any
 
 from exports.csv import formula_safe
 from exports.models import PeriodReport
+from tiptrain.register.learning_formats import learning_markdown
 
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -33,6 +34,7 @@ def flatten(report: PeriodReport) -> list[tuple[str, str]]:
 
 
 def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
+    """One value's pairs; nested mappings (`learning.U-a.gain`) and lists of rows with an id go down to figures."""
     if isinstance(value, dict):
         return [pair for name, inner in value.items() for pair in _pairs(f"{key}.{name}", inner)]
     if isinstance(value, list) and value and all(isinstance(item, dict) and "id" in item for item in value):
@@ -115,6 +117,7 @@ def report_markdown(report: PeriodReport) -> str:
     lines += _table("Participants by profession", "profession", report.by_profession)
     lines += _table("Participants by sex", "sex", report.by_sex)
     lines += _table("Topics covered (workshops)", "topic", report.topics)
+    lines += learning_markdown(report, _md)
     lines += reaction_markdown(report)
     lines += donor_markdown(report)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -219,3 +219,24 @@ class TrainerAbsenceRow(Base):
     last_day: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(32), default="replan")
+
+
+class AnswerRow(Base):
+    """The letter a participant chose for one question of the pre- or post-test (None: unanswered).
+
+    Imported from an answer sheet (`tiptrain workshops scores`, SPEC 10); `correct` is the sheet scored
+    against the answer key at import and `unit` the unit the question tests, so that reports need neither.
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        CheckConstraint("test IN ('pre', 'post')", name="test_known"),
+        CheckConstraint("choice IS NULL OR choice IN ('a', 'b', 'c', 'd')", name="choice_known"),
+    )
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    test: Mapped[str] = mapped_column(String(4), primary_key=True)
+    question: Mapped[str] = mapped_column(String(80), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[str | None] = mapped_column(String(1))
+    correct: Mapped[bool] = mapped_column(Boolean)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from exports.evaluation import OVERALL
-from exports.models import Answer, Reaction
+from exports.models import FormAnswer, Reaction
 
 
-def reaction(answers: Iterable[Answer]) -> dict[str, Reaction]:
+def reaction(answers: Iterable[FormAnswer]) -> dict[str, Reaction]:
     """Unit id (or `overall`) -> the ratings given and their mean to two places; units first, `overall` last.
 
     A line answered with a comment only counts no rating; a unit with comments only has 0 responses and

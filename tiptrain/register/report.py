@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from curriculum.models import Catalogue
-from exports.models import Answer, Participant, PeriodReport
+from exports.models import FormAnswer, Participant, PeriodReport
 from scheduler.models import Request, Workshop
 from tiptrain.register import donor
+from tiptrain.register.learning import Answer, learning_fields
 from tiptrain.register.reaction import reaction
 
 
@@ -37,6 +38,8 @@ class ReportInput:
     threshold: float = 0.8
     programme_name: str = ""
     answers: Sequence[Answer] = ()
+    """The answer sheets' answers of the delivered workshops' participants (tiptrain.register.learning)."""
+    evaluations: Sequence[FormAnswer] = ()
     """The anonymous evaluation answers of the delivered workshops."""
     requests: Mapping[str, Request] = field(default_factory=dict)
     """Request id -> request, for the donor table's partner and regional countries."""
@@ -95,8 +98,9 @@ def compute_report(data: ReportInput) -> PeriodReport:
         average_test_gain=average_gain(present),
         certificates=sum(person.earns_certificate(data.threshold) for person in rows),
         cascade=len(cascade(workshops, data.trained)),
-        reaction=reaction(data.answers),
+        reaction=reaction(data.evaluations),
         **_donor_tables(data, present),
+        **learning_fields(data.answers, {w.id: w.programme for w in workshops}),
     )
 
 

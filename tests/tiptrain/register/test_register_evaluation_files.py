@@ -11,7 +11,7 @@ from register_builders import workshop
 from test_register_report import CATALOGUE
 
 from curriculum.errors import InvalidInput
-from exports.models import Answer
+from exports.models import FormAnswer
 from tiptrain.register.evaluations import read_evaluations
 
 CJ = workshop("W-cj", date(2026, 3, 2))
@@ -28,7 +28,7 @@ def test_evaluations_xlsx_with_numeric_cells_is_read(tmp_path: Path) -> None:
 
     answers = read_evaluations(tmp_path / "forms.xlsx", CJ, CATALOGUE)
 
-    assert answers == [Answer(unit="U-2", rating=4), Answer(unit="overall", rating=5, comment="Très utile")]
+    assert answers == [FormAnswer(unit="U-2", rating=4), FormAnswer(unit="overall", rating=5, comment="Très utile")]
 
 
 def test_evaluations_csv_in_windows_1252_under_a_title_row_is_read(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_evaluations_csv_in_windows_1252_under_a_title_row_is_read(tmp_path: Pat
 
     answers = read_evaluations(path, CJ, CATALOGUE)
 
-    assert answers == [Answer(unit="U-3", rating=2, comment="Trop rapide, séance à refaire")]
+    assert answers == [FormAnswer(unit="U-3", rating=2, comment="Trop rapide, séance à refaire")]
 
 
 def test_evaluations_column_the_form_does_not_ask_for_is_refused(tmp_path: Path) -> None:
@@ -58,4 +58,7 @@ def test_evaluations_line_codes_are_read_in_any_case(tmp_path: Path) -> None:
     path = tmp_path / "forms.csv"
     path.write_text("unit,rating\nu-2,4\nOverall,5\n", encoding="utf-8")
 
-    assert read_evaluations(path, CJ, CATALOGUE) == [Answer(unit="U-2", rating=4), Answer(unit="overall", rating=5)]
+    assert read_evaluations(path, CJ, CATALOGUE) == [
+        FormAnswer(unit="U-2", rating=4),
+        FormAnswer(unit="overall", rating=5),
+    ]

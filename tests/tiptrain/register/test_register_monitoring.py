@@ -9,20 +9,24 @@ import pytest
 from register_builders import plan, workshop, write_csv
 from test_register_report import CATALOGUE, CJ_ROSTER, TOT_ROSTER, deliver
 
-from exports.models import Answer, Indicator, PeriodReport, Reaction
+from exports.models import FormAnswer, Indicator, PeriodReport, Reaction
 from scheduler.models import Request
 from tiptrain.register.api import Register
 from tiptrain.register.formats import flatten, report_markdown
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 6, 30)
 TOT_ANSWERS = [
-    Answer(unit="U-1", rating=5),
-    Answer(unit="U-1", rating=4),
-    Answer(unit="U-2", rating=2, comment="too fast"),
-    Answer(unit="U-2", comment="comment only: no rating"),
-    Answer(unit="overall", rating=4),
+    FormAnswer(unit="U-1", rating=5),
+    FormAnswer(unit="U-1", rating=4),
+    FormAnswer(unit="U-2", rating=2, comment="too fast"),
+    FormAnswer(unit="U-2", comment="comment only: no rating"),
+    FormAnswer(unit="overall", rating=4),
 ]
-CJ_ANSWERS = [Answer(unit="U-2", rating=3), Answer(unit="overall", rating=5), Answer(unit="overall", rating=3)]
+CJ_ANSWERS = [
+    FormAnswer(unit="U-2", rating=3),
+    FormAnswer(unit="overall", rating=5),
+    FormAnswer(unit="overall", rating=3),
+]
 
 
 def request(request_id: str, country: str, *, regional: list[str], partner: str | None) -> Request:
@@ -80,7 +84,7 @@ def test_reaction_per_unit_equals_hand_count(delivered: Register) -> None:
 def test_reaction_of_a_unit_with_comments_only_has_no_mean(register: Register, tmp_path: Path) -> None:
     register.store_plan(plan(workshop("W-cj", date(2026, 3, 2))))
     deliver(register, "W-cj", write_csv(tmp_path / "cj.csv", CJ_ROSTER))
-    register.record_evaluations("W-cj", [Answer(unit="U-3", comment="no rating given")])
+    register.record_evaluations("W-cj", [FormAnswer(unit="U-3", comment="no rating given")])
 
     assert report(register).reaction == {"U-3": Reaction(responses=0, mean=None)}
 

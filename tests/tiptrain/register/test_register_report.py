@@ -168,6 +168,10 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         },
         "by_nationality": {"GM": 1, "ML": 2, "SN": 3},
         "indicators": {},
+        "learning": {},
+        "learning_programmes": {},
+        "weakest_units": [],
+        "questions": {},
     }
 
 
@@ -252,5 +256,5 @@ def test_report_markdown_has_headline_and_tables() -> None:
     assert "| attendance rate | 75.0% |" in text.splitlines()
     assert "| average test gain | -2.50 points |" in text.splitlines()
     assert "| =cmd\\|' /C calc'!A0 | 1 |" in text.splitlines()
-    assert "## Topics covered (workshops)\n\nNone in this period.\n\n" in text
+    assert "\n## Topics covered (workshops)\n\nNone in this period.\n\n## Learning" in text
     assert text.endswith("## Indicators\n\nNo targets set (`[indicators]` in tiptrain.toml).\n")
