@@ -67,6 +67,12 @@ class PeriodReport(BaseModel):
     certificates: int = 0
     cascade: int
     """Later workshops led by trainers who were trained in a ToT workshop."""
+    cascade_trainers: dict[str, int] = {}
+    """Country -> participants of the period's ToT workshops present enough days to be certified as trainers."""
+    cascade_courses: dict[str, int] = {}
+    """Country -> follow-on courses that ToT participants ran in the period (recorded with `cascade add`)."""
+    cascade_reach: dict[str, int] = {}
+    """Country -> people those follow-on courses reached: the programme's second generation."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

@@ -7,6 +7,7 @@ those of the first two months with invented rosters, and writes every export a p
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from collections.abc import Callable
@@ -173,7 +174,12 @@ class _Run:
                 people = self.register.participants(workshop.id)
                 self.write_pdf("signin", self.out / "signin" / name, documents.signin, workshop, people, lang)
                 self.write_pdf(
-                    "certificates", self.out / "certificates" / name, documents.certificates, workshop, people, lang
+                    "certificates",
+                    self.out / "certificates" / name,
+                    functools.partial(documents.certificates, register=self.register),
+                    workshop,
+                    people,
+                    lang,
                 )
         self.say(f"Wrote {len(self.result.files['pack'])} participant packs, and sign-in sheets and certificates.")
 

@@ -133,6 +133,9 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "average_test_gain": round((30 + 10 + 25) / 3, 2),
         "certificates": 3,
         "cascade": 1,
+        "cascade_trainers": {"ML": 2},  # Aminata (5 days) and Moussa (4 of 5) at the ToT; Fatou has 2 days
+        "cascade_courses": {},
+        "cascade_reach": {},
     }
 
 
