@@ -54,10 +54,10 @@ def read_courses(path: Path | str) -> list[CourseInput]:
 def course_from_options(
     trainee: str, workshop: str, *, held_on: date, country: str, participants: int, audience: str | None
 ) -> CourseInput:
-    """A course typed as `cascade add` options, checked like a file row (the field names are the options)."""
+    """A course typed as `cascade add` options, checked like a file row (problems name the option)."""
     cells = {"trainee": trainee, "workshop": workshop, "date": held_on, "country": country}
     cells |= {"participants": participants, **({"audience": audience} if audience else {})}
-    document = Document("cascade add", [cells], field_name=lambda loc: f"--{loc[-1]}")
+    document = Document("cascade add", [cells], field_name=lambda loc: str(loc[-1]))
     course, problems = _course(document, 0, cells)
     if course is None:
         raise InvalidInput(problems)

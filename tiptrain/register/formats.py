@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from exports.cascade import cascade_rows, cascade_totals
 from exports.csv import formula_safe
 from exports.models import PeriodReport
 
@@ -101,4 +102,17 @@ def report_markdown(report: PeriodReport) -> str:
     lines += _table("Participants by profession", "profession", report.by_profession)
     lines += _table("Participants by sex", "sex", report.by_sex)
     lines += _table("Topics covered (workshops)", "topic", report.topics)
+    lines += cascade_markdown(report)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def cascade_markdown(report: PeriodReport) -> list[str]:
+    """The cascade by country: trainers certified at ToT workshops, the courses they ran, the people reached."""
+    title = "## Cascade: trainers certified and the courses they ran"
+    rows = cascade_rows(report)
+    if not rows:
+        return [title, "", "None in this period.", ""]
+    lines = [title, "", "| country | trainers certified | follow-on courses | people reached |", "|---|---:|---:|---:|"]
+    lines += [f"| {_md(country)} | {trainers} | {courses} | {reach} |" for country, trainers, courses, reach in rows]
+    trainers, courses, reach = cascade_totals(report)
+    return [*lines, f"| total | {trainers} | {courses} | {reach} |", ""]
