@@ -2,7 +2,7 @@
 
 A code is RANDOM_LENGTH characters drawn with `secrets` from a 31-character alphabet that leaves out the
 look-alikes 0, O, 1, I and L, then one check character: 11 x log2(31) = 54.5 random bits. It is printed in
-groups of four (`7KQM-R4TX-9WHC`) and read back whatever the letter case, spaces or dashes. The check
+groups of four (`7KQM-R4TX-9WHA`) and read back whatever the letter case, spaces or dashes. The check
 character is a position-weighted sum modulo 31 (a prime, the alphabet's size), so any single changed
 character and any swap of two neighbouring characters gives a code that cannot be valid: verification
 then says so without even asking the register.
@@ -24,13 +24,6 @@ AMBIGUOUS = "0O1IL"
 """Characters never found in a code: they look like others, so codes leave them out."""
 _VALUES = {char: value for value, char in enumerate(ALPHABET)}
 _SEPARATORS = re.compile(r"[\s\-_.·‐-―]+")
-
-
-def random_bits() -> float:
-    """The entropy of a code's random part in bits (log2 of the number of possible codes)."""
-    import math
-
-    return RANDOM_LENGTH * math.log2(len(ALPHABET))
 
 
 def check_character(body: str) -> str:

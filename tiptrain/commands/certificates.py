@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 def certificates() -> None:
     """Verify a certificate by its code, or revoke one.
 
-    Every certificate carries a code (e.g. 7KQM-R4TX-9WHC) and a QR code of `[programme] verify_url`
+    Every certificate carries a code (e.g. 7KQM-R4TX-9WHA) and a QR code of `[programme] verify_url`
     followed by the code. Codes are read whatever the letter case, spaces or dashes.
 
     \b
     Example:
-      tiptrain certificates verify 7kqm r4tx 9whc
-      tiptrain certificates revoke 7KQM-R4TX-9WHC --reason "issued by mistake: absent on day 3"
+      tiptrain certificates verify 7kqm r4tx 9wha
+      tiptrain certificates revoke 7KQM-R4TX-9WHA --reason "issued by mistake: absent on day 3"
     """
 
 
@@ -40,7 +40,7 @@ def verify(app: App, code: tuple[str, ...], as_json: bool) -> None:
 
     \b
     Example:
-      tiptrain certificates verify 7KQM-R4TX-9WHC --json
+      tiptrain certificates verify 7KQM-R4TX-9WHA --json
     """
     from tiptrain.commands.workshops import open_register
     from tiptrain.register.certs import CertificateNotValid
@@ -66,7 +66,7 @@ def revoke(app: App, code: str, reason: str) -> None:
 
     \b
     Example:
-      tiptrain certificates revoke 7KQM-R4TX-9WHC --reason "issued by mistake: absent on day 3"
+      tiptrain certificates revoke 7KQM-R4TX-9WHA --reason "issued by mistake: absent on day 3"
     """
     from tiptrain.commands.workshops import open_register
 
