@@ -220,4 +220,7 @@ def test_report_markdown_has_headline_and_tables() -> None:
     assert "| attendance rate | 75.0% |" in text.splitlines()
     assert "| average test gain | -2.50 points |" in text.splitlines()
     assert "| =cmd\\|' /C calc'!A0 | 1 |" in text.splitlines()
-    assert text.endswith("## Topics covered (workshops)\n\nNone in this period.\n")
+    assert text.endswith(
+        "## Topics covered (workshops)\n\nNone in this period.\n\n"
+        "## Cascade: trainers certified and the courses they ran\n\nNone in this period.\n"
+    )
