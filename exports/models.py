@@ -165,6 +165,12 @@ class PeriodReport(BaseModel):
     """The units with the lowest learning gain across the period, lowest first."""
     questions: dict[str, QuestionFigure] = {}
     """Question id -> share right before and after, discrimination and revision flags."""
+    cascade_trainers: dict[str, int] = {}
+    """Country -> participants of the period's ToT workshops present enough days to be certified as trainers."""
+    cascade_courses: dict[str, int] = {}
+    """Country -> follow-on courses that ToT participants ran in the period (recorded with `cascade add`)."""
+    cascade_reach: dict[str, int] = {}
+    """Country -> people those follow-on courses reached: the programme's second generation."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

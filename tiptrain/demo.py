@@ -9,12 +9,13 @@ writes every export a programme hands out.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
@@ -31,8 +32,10 @@ from tiptrain.files import safe_name, write_atomic
 from tiptrain.planning import load_inputs
 from tiptrain.register.answers import import_answer_sheet
 from tiptrain.register.api import Register
+from tiptrain.register.cascade_file import read_courses
 from tiptrain.register.evaluations import import_evaluations
 from tiptrain.register.formats import report_markdown
+from tiptrain.register.report import trainer_training_programmes
 from tiptrain.sample import sample_folder
 from tiptrain.settings import SETTINGS_FILE, Settings, load_settings
 
@@ -113,6 +116,7 @@ def run_demo(
         register.link_trainers(inputs.trainers)
         run = _Run(out, Documents.of(settings, catalogue), register, DemoResult(plan), language, say)
         run.advance()
+        run.record_cascade(trainer_training_programmes(catalogue))
         workshops = register.workshops()
         run.write_plan(workshops)
         run.write_calendars(workshops)
@@ -183,6 +187,28 @@ class _Run:
         write_atomic(path, text.encode("utf-8"))
         import_evaluations(self.register, workshop.id, path, catalogue)
 
+    def record_cascade(self, tot_programmes: tuple[str, ...]) -> None:
+        """Two certified participants of each delivered ToT ran a course of their own a week or two later.
+
+        The invented courses go through the file import `tiptrain cascade import` uses (workspace file
+        cascade-courses.csv), so the demo's report shows the cascade's second-generation reach.
+        """
+        threshold = self.documents.settings.file.certificates.threshold
+        lines = ["trainee,workshop,date,country,participants,audience"]
+        for workshop in self.register.workshops(status="delivered"):
+            if workshop.programme not in tot_programmes:
+                continue
+            trainees = [e for e in self.register.roster(workshop.id) if e.participant.earns_certificate(threshold)]
+            for number, entry in enumerate(trainees[:2]):
+                held_on = workshop.end + timedelta(days=8 + 5 * number)
+                person, people = entry.participant, 16 + 7 * number
+                lines.append(f"{entry.id},{workshop.id},{held_on},{person.country},{people},{person.profession}")
+        path = self.documents.settings.workspace / "cascade-courses.csv"
+        write_atomic(path, ("\n".join(lines) + "\n").encode())
+        courses = self.register.add_cascade_courses(read_courses(path), tot_programmes, path.name)
+        reach = sum(course.participants for course in courses)
+        self.say(f"Recorded {len(courses)} follow-on courses run by ToT participants, reaching {reach} people.")
+
     def write(self, kind: str, path: Path, data: bytes) -> None:
         write_atomic(path, data)
         self.result.add(kind, path)
@@ -218,7 +244,12 @@ class _Run:
                 people = self.register.participants(workshop.id)
                 self.write_pdf("signin", self.out / "signin" / name, documents.signin, workshop, people, lang)
                 self.write_pdf(
-                    "certificates", self.out / "certificates" / name, documents.certificates, workshop, people, lang
+                    "certificates",
+                    self.out / "certificates" / name,
+                    functools.partial(documents.certificates, register=self.register),
+                    workshop,
+                    people,
+                    lang,
                 )
         self.say(f"Wrote {len(self.result.files['pack'])} participant packs, and sign-in sheets and certificates.")
 

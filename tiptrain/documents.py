@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from curriculum.agenda import Agenda, build_agenda
 from curriculum.models import Catalogue, Question, Unit, in_language
@@ -19,6 +20,8 @@ from tiptrain.settings import Settings
 
 ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
 """Columns of the answer key CSV (SPEC 10)."""
+if TYPE_CHECKING:
+    from tiptrain.register.api import Register
 
 
 def configure_fonts(settings: Settings) -> None:
@@ -198,6 +201,7 @@ class Documents:
         roster: Sequence[Participant],
         lang: str,
         *,
+        register: Register,
         paper: str = "a4",
         threshold: float | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -205,22 +209,52 @@ class Documents:
         """Certificates for those who attended enough days; nobody whose data was erased on request gets one.
 
         A forgotten person's roster row keeps its attendance (the reports count it) but its name is a
-        tombstone: a certificate for "(forgotten)" would be meaningless and would show the erasure.
+        tombstone: a certificate for "(forgotten)" would be meaningless and would show the erasure. Each
+        certificate's verification code comes from `register` (created on first issue, the same ever
+        after); revoked certificates are not printed again. The programme head and the request's national
+        partner sign; the contact hours are the agenda's teaching time.
         """
         from exports.pdf import certificates
         from tiptrain.register.privacy import FORGOTTEN
 
+        share = threshold or self.settings.file.certificates.threshold
+        codes = register.certificate_codes(workshop.id, share)
         forgotten = {number for number, person in enumerate(roster, start=1) if person.name == FORGOTTEN}
+        programme = self.settings.file.programme
         return certificates(
             workshop,
             list(roster),
             self.units(workshop),
-            threshold=threshold or self.settings.file.certificates.threshold,
+            threshold=share,
             lang=lang,
             paper=paper,
-            signatories=self.team_names(workshop),
+            signatories=[programme.head, self.partners.get(workshop.request, "")],
+            roles=[label_of("certificate.role.head", lang), label_of("certificate.role.partner", lang)],
             progress=progress,
             title=self.title(workshop, lang),
-            organiser=self.settings.file.programme.name,
+            organiser=programme.name,
             withheld=forgotten,
+            codes=codes,
+            verify_url=programme.verify_url,
+            contact_minutes=self.teaching_minutes(workshop, lang),
         )
+
+    def teaching_minutes(self, workshop: Workshop, lang: str) -> int:
+        """Minutes of the agenda spent on units (contact hours): opening, tests and pauses do not count."""
+        return sum(
+            _minutes(session.end) - _minutes(session.start)
+            for day in self.agenda(workshop, lang).days
+            for session in day.sessions
+            if session.unit is not None
+        )
+
+
+def label_of(key: str, lang: str) -> str:
+    """A label of the exports' locale files (imported lazily: exports load babel)."""
+    from exports.labels import label
+
+    return label(key, lang)
+
+
+def _minutes(clock: time) -> int:
+    return clock.hour * 60 + clock.minute

@@ -41,6 +41,10 @@ class ProgrammeSection(Frozen):
     name: str = Field(default="Global training initiative against trafficking in persons", min_length=1, max_length=200)
     contact_name: str = Field(default="Training coordinator", min_length=1, max_length=200)
     contact_email: Email = "coordinator@example.org"
+    head: str = Field(default="", max_length=200)
+    """Who signs certificates for the programme (a signature line under the name); unnamed line when empty."""
+    verify_url: str = Field(default="https://example.org/verify/", pattern=r"^https?://\S+$", max_length=300)
+    """Certificate codes are appended to this address in the certificate's QR code (SPEC 10)."""
 
 
 class FontsSection(Frozen):

@@ -13,6 +13,7 @@ from babel.lists import format_list
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curriculum.models import AUDIENCES
+from exports.cascade import cascade_rows, cascade_totals
 from exports.formats import country_name, long_date, month_name, number, percent
 from exports.labels import DEFAULT_LANGUAGE, has_label, label, locale
 from exports.models import PeriodReport
@@ -65,6 +66,7 @@ def report_pdf(
     flow += _tables(report, styles, lang, width, programme_titles or {})
     flow += learning_flow(report, styles, lang, width, unit_titles=unit_titles, programme_titles=programme_titles)
     flow += donor.monitoring(report, styles, lang, width, programme_titles or {})
+    flow += cascade_section(report, styles, lang, width)
     info = DocumentInfo(title=label("report.meta.title", lang, period=period), subject=name, author=name, lang=lang)
     furniture = Furniture(header_start=label("report.title", lang), header_end=period, footer_start=name)
     return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)
@@ -200,6 +202,21 @@ def _tables(report: PeriodReport, styles: Styles, lang: str, width: float, title
         )
         flow.append(KeepTogether([Bookmark(f"table-{key}", title), styles.p(title, styles.h2), table]))
     return flow
+
+
+def cascade_section(report: PeriodReport, styles: Styles, lang: str, width: float) -> list[Flowable]:
+    """Per country: trainers certified at the period's ToT workshops, the courses they ran, the people reached."""
+    rows = cascade_rows(report)
+    if not rows:
+        return []
+    cells = [[country_name(c, lang), *(number(v, lang) for v in values)] for c, *values in rows]
+    cells.append([label("report.cascade.total", lang), *(number(v, lang) for v in cascade_totals(report))])
+    header = [label(f"report.cascade.{key}", lang) for key in ("country", "trainers", "courses", "reach")]
+    table = data_table(
+        header, cells, [3, 1.4, 1.4, 1.4], styles, available=width, centred_columns=[1, 2, 3], shaded_rows=[len(rows)]
+    )
+    title = label("report.cascade.title", lang)
+    return [KeepTogether([Bookmark("table-cascade", title), styles.p(title, styles.h2), table])]
 
 
 def _figure(key: str, title: str, styles: Styles, drawing: Flowable) -> Flowable:

@@ -315,8 +315,8 @@ def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:
     upgraded = run(workspace, "db", "upgrade")
     guarded = run(workspace, "db", "downgrade", "base")
 
-    assert json.loads(current[1]) == {"current": "0004", "head": "0004", "up_to_date": True}
-    assert upgraded[0:3:2] == (0, "register schema at 0004\n")
+    assert json.loads(current[1]) == {"current": "0005", "head": "0005", "up_to_date": True}
+    assert upgraded[0:3:2] == (0, "register schema at 0005\n")
     assert guarded[0:3:2] == (
         2,
         "Error: a downgrade deletes the data of newer schema revisions; add --yes to go ahead\n",

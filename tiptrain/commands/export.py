@@ -200,12 +200,15 @@ def export_certificates(
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
         roster = register.participants(workshop_id)
-    if not roster:
-        raise UsageError(
-            f"{workshop_id} has no roster yet: record it with `tiptrain workshops deliver {workshop_id} --roster FILE`"
+        if not roster:
+            raise UsageError(
+                f"{workshop_id} has no roster yet: record it with "
+                f"`tiptrain workshops deliver {workshop_id} --roster FILE`"
+            )
+        language = lang or workshop.language
+        data = documents.certificates(
+            workshop, roster, language, register=register, paper=paper, threshold=threshold, progress=_progress()
         )
-    language = lang or workshop.language
-    data = documents.certificates(workshop, roster, language, paper=paper, threshold=threshold, progress=_progress())
     write_atomic(output, data)
     say(f"Wrote {output}")
 

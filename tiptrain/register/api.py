@@ -28,6 +28,8 @@ from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
 from tiptrain.register.absences import list_absences, record_absences
 from tiptrain.register.answers import AnswerSheet
+from tiptrain.register.cascade import CascadeCourse, CourseInput, add_courses, cascade_figures, list_courses
+from tiptrain.register.certs import Verification, issue_codes, revoke, verify
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
 from tiptrain.register.evaluations import EvaluationsRecorded, store_evaluations
@@ -393,7 +395,39 @@ class Register:
                 requests=requests or {},
                 targets=targets or {},
             )
-        return compute_report(data)
+            tots = trainer_training_programmes(catalogue)
+            cascade = cascade_figures(session, first, last, tots, threshold)
+        return compute_report(data).model_copy(update=cascade)
+
+    # certificates and the cascade's follow-on courses (issue 13) -------------------------------------
+
+    def certificate_codes(self, workshop_id: str, threshold: float) -> dict[int, str]:
+        """Roster number -> code of each certificate to print, created on first issue (see certs.issue_codes)."""
+        with self._session(write=True) as session:
+            _row(session, workshop_id)
+            return issue_codes(session, workshop_id, threshold, self._clock())
+
+    def verify_certificate(self, code: str) -> Verification:
+        """Whose certificate a code (or verification URL) is, for which workshop, and whether it is valid."""
+        with self._session() as session:
+            return verify(session, code)
+
+    def revoke_certificate(self, code: str, reason: str) -> Verification:
+        """Revoke a certificate for `reason`, kept with the date and in the workshop's history."""
+        with self._session(write=True) as session:
+            return revoke(session, code, reason, self._clock())
+
+    def add_cascade_courses(
+        self, courses: Sequence[CourseInput], tot_programmes: Collection[str], source: str = "command"
+    ) -> list[CascadeCourse]:
+        """Record follow-on courses run by ToT participants, all or none (InvalidInput names every problem)."""
+        with self._session(write=True) as session:
+            return add_courses(session, courses, tot_programmes, self._clock(), source)
+
+    def cascade_courses(self) -> list[CascadeCourse]:
+        """Every recorded follow-on course, by date."""
+        with self._session() as session:
+            return list_courses(session)
 
 
 def busy_timeout_setting() -> float:

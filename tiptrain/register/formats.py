@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from exports.cascade import cascade_rows, cascade_totals
 from exports.csv import formula_safe
 from exports.models import PeriodReport
 from tiptrain.register.learning_formats import learning_markdown
@@ -119,8 +120,21 @@ def report_markdown(report: PeriodReport) -> str:
     lines += _table("Topics covered (workshops)", "topic", report.topics)
     lines += learning_markdown(report, _md)
     lines += reaction_markdown(report)
+    lines += cascade_markdown(report)
     lines += donor_markdown(report)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def cascade_markdown(report: PeriodReport) -> list[str]:
+    """The cascade by country: trainers certified at ToT workshops, the courses they ran, the people reached."""
+    title = "## Cascade: trainers certified and the courses they ran"
+    rows = cascade_rows(report)
+    if not rows:
+        return [title, "", "None in this period.", ""]
+    lines = [title, "", "| country | trainers certified | follow-on courses | people reached |", "|---|---:|---:|---:|"]
+    lines += [f"| {_md(country)} | {trainers} | {courses} | {reach} |" for country, trainers, courses, reach in rows]
+    trainers, courses, reach = cascade_totals(report)
+    return [*lines, f"| total | {trainers} | {courses} | {reach} |", ""]
 
 
 SEXES = ("f", "m", "x")

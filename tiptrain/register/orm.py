@@ -240,3 +240,55 @@ class AnswerRow(Base):
     unit: Mapped[str] = mapped_column(String(64))
     choice: Mapped[str | None] = mapped_column(String(1))
     correct: Mapped[bool] = mapped_column(Boolean)
+class CertificateRow(Base):
+    """The verification code of a participant's certificate, stored when the certificate is first issued.
+
+    The code stays with the participant row, so re-exports and roster replacements that find the person
+    again print the same code. A participant removed from the roster leaves the code without a holder.
+    """
+
+    __tablename__ = "certificates"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), unique=True, nullable=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CertificateRevocationRow(Base):
+    """A certificate withdrawn on `at` for `reason`; kept for ever, like the workshops' history."""
+
+    __tablename__ = "certificate_revocations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(ForeignKey("certificates.code", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class CascadeCourseRow(Base):
+    """A national course that a ToT participant ran afterwards: the cascade's second generation.
+
+    The trainee is the roster row (no name is copied here), so forgetting that person erases their name
+    from cascade records too while the course and its participants still count.
+    """
+
+    __tablename__ = "cascade_courses"
+    __table_args__ = (
+        CheckConstraint("participants >= 1", name="participants_positive"),
+        UniqueConstraint("participant_id", "held_on", "country"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tot_workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    country: Mapped[str] = mapped_column(String(2))
+    participants: Mapped[int] = mapped_column(Integer)
+    audience: Mapped[str | None] = mapped_column(String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(200), default="command")

@@ -172,6 +172,9 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "learning_programmes": {},
         "weakest_units": [],
         "questions": {},
+        "cascade_trainers": {"ML": 2},  # Aminata (5 days) and Moussa (4 of 5) at the ToT; Fatou has 2 days
+        "cascade_courses": {},
+        "cascade_reach": {},
     }
 
 

@@ -23,6 +23,9 @@ TABLES = {
     "alembic_version",
     "answers",
     "attendance",
+    "cascade_courses",
+    "certificate_revocations",
+    "certificates",
     "evaluations",
     "participants",
     "status_history",
@@ -50,7 +53,7 @@ def test_migrations_empty_to_head_match_the_models(register: Register) -> None:
         engine.dispose()
 
     assert before == (None, set())
-    assert after == ("0004", TABLES)
+    assert after == ("0005", TABLES)
     assert differences == []
 
 
@@ -67,7 +70,7 @@ def test_migrations_downgrade_to_base_and_up_again_round_trip(register: Register
         engine.dispose()
 
     assert emptied == (None, {"alembic_version"})
-    assert again == ("0004", TABLES)
+    assert again == ("0005", TABLES)
     assert register.workshops() == []
     assert register.store_plan(plan(workshop("W-a", date(2026, 2, 2)))).added == ["W-a"]
 
