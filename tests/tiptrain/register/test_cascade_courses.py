@@ -159,7 +159,8 @@ def test_cascade_section_in_markdown_csv_and_pdf(register: Register, tmp_path: P
     register.add_cascade_courses(read_courses(write_csv(tmp_path / "courses.csv", COURSES)), TOTS)
     report = register.report(date(2026, 1, 1), date(2026, 6, 30), catalogue=CATALOGUE)
 
-    markdown = report_markdown(report).split("## Cascade: trainers certified and the courses they ran\n\n")[1]
+    section = report_markdown(report).split("## Cascade: trainers certified and the courses they ran\n\n")[1]
+    markdown = section.split("\n\n## ")[0]
     csv_lines = [line for line in report_csv(report).splitlines() if line.startswith("cascade_")]
     (tmp_path / "report.pdf").write_bytes(report_pdf(report, invariant=True))
     pdf_words = PdfReader(tmp_path / "report.pdf").pages[-1].extract_text().split()
