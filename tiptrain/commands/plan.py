@@ -67,6 +67,7 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
     _say_kept(outcome)
     _print_restaffing(outcome)
     _say_stored(outcome)
+    _say_waiting(settings)
 
 
 @click.command()
@@ -105,6 +106,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     for trainer_id, first, last in parse_away(away, outcome.inputs.trainers):
         say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
     _say_stored(outcome)
+    _say_waiting(settings)
 
 
 def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
@@ -141,6 +143,13 @@ def _say_stored(outcome: Any) -> None:
     if outcome.attempts > 1:
         say(f"The register changed while solving; solved again from it ({outcome.attempts} solves in all).")
     say(f"Register: {outcome.stored.describe()}.")
+
+
+def _say_waiting(settings: Any) -> None:
+    """How many invitations the change left for the trainers (SPEC 11), one line."""
+    from tiptrain.notify import waiting_line
+
+    say(waiting_line(settings.register_url))
 
 
 def _diff_lines(outcome: Any) -> list[str]:
