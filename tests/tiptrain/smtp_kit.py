@@ -80,7 +80,7 @@ class Recorder:
             return True
         return False
 
-    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:  # noqa: N802 - aiosmtpd calls these names
         with self.lock:
             self.mails += 1
             if self._kill("MAIL"):
@@ -88,14 +88,14 @@ class Recorder:
         envelope.mail_from = address
         return "250 OK"
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:  # noqa: N802 - aiosmtpd calls these names
         with self.lock:
             if self._kill("RCPT"):
                 return "451 4.3.0 sender gone"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd calls these names
         with self.lock:
             if self.refuse:
                 return "421 4.3.2 Service not available, closing transmission channel"
