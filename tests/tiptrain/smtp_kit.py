@@ -133,9 +133,14 @@ def smtp_server() -> Iterator[tuple[Recorder, int]]:
         controller.stop()
 
 
-def calendar_of(message: EmailMessage) -> Calendar:
+def calendar_bytes(message: EmailMessage) -> bytes:
+    """The text/calendar part as sent (decoded from its transfer encoding)."""
     part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
-    return Calendar.from_ical(part.get_content())
+    return str(part.get_content()).encode("utf-8")
+
+
+def calendar_of(message: EmailMessage) -> Calendar:
+    return Calendar.from_ical(calendar_bytes(message))
 
 
 def summary(message: EmailMessage) -> tuple[str, str, str, int]:

@@ -62,6 +62,7 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         print_json(outcome.plan.model_dump(mode="json"))
+        _say_waiting(settings)
         return
     _render(outcome.plan, outcome.inputs)
     _say_kept(outcome)
@@ -99,6 +100,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         _print_json(outcome)
+        _say_waiting(settings)
         return
     for line in _diff_lines(outcome):
         click.echo(line)
