@@ -3,6 +3,7 @@ leave messages pending, a sender killed mid-exchange loses and repeats nothing, 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
 import signal
@@ -215,3 +216,50 @@ def test_notify_send_killed_mid_exchange_then_run_again_delivers_each_message_ex
         )
 
     assert outcomes == [(-signal.SIGKILL, True, 0, True, True, True)] * 20
+
+
+def test_notify_send_with_a_user_and_no_password_variable_names_the_variable(tmp_path: Path) -> None:
+    folder = small_workspace(tmp_path, free_port())
+    settings = folder / "tiptrain.toml"
+    settings.write_text(settings.read_text() + 'user = "planning"\npassword_env = "TIPTRAIN_TEST_NO_SUCH_PASSWORD"\n')
+
+    code, _, err = run(folder, "notify", "send")
+
+    assert code == 2
+    assert "(TIPTRAIN_TEST_NO_SUCH_PASSWORD), which is not set" in err
+
+
+def test_notify_mail_settings_with_an_unknown_security_is_refused_naming_the_field(tmp_path: Path) -> None:
+    folder = small_workspace(tmp_path, 2525)
+    settings = folder / "tiptrain.toml"
+    settings.write_text(settings.read_text().replace('security = "none"', 'security = "ssl"'))
+
+    code, _, err = run(folder, "notify", "list")
+
+    assert code == 2
+    assert "mail.security" in err
+
+
+def test_notify_send_while_another_sender_runs_is_refused(tmp_path: Path) -> None:
+    folder = small_workspace(tmp_path, free_port())
+    store(folder, W_A)
+
+    with (folder / ".tiptrain-notify.lock").open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        code, _, err = run(folder, "notify", "send")
+
+    assert code == 2
+    assert "another `tiptrain notify send` is running" in err
+    assert states(folder) == [("W-a", "t-amina", "pending"), ("W-a", "t-pedro", "pending")]
+
+
+def test_workshops_confirm_says_how_many_messages_wait(tmp_path: Path) -> None:
+    folder = small_workspace(tmp_path, None)
+    store(folder, W_A, W_B)
+
+    code, _, err = run(folder, "workshops", "confirm", "W-b")
+
+    assert code == 0
+    assert err.splitlines()[-1] == (
+        "Notifications: 4 messages waiting for the trainers (tiptrain notify list, tiptrain notify send)."
+    )
