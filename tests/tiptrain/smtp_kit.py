@@ -65,6 +65,8 @@ class Recorder:
     kill_at: tuple[str, int] | None = None
     """(step, n): kill the sender at MAIL, RCPT or DATA of its n-th message (1-based), before answering."""
     killed_content: bytes | None = None
+    reject: frozenset[str] = frozenset()
+    """Recipients refused for good (550) at RCPT."""
     mails: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -72,6 +74,7 @@ class Recorder:
         with self.lock:
             self.accepted.clear()
             self.refuse, self.kill_pid, self.kill_at, self.killed_content, self.mails = False, None, None, None, 0
+            self.reject = frozenset()
 
     def _kill(self, step: str) -> bool:
         if self.kill_at == (step, self.mails) and self.kill_pid is not None:
@@ -92,6 +95,8 @@ class Recorder:
         with self.lock:
             if self._kill("RCPT"):
                 return "451 4.3.0 sender gone"
+            if address in self.reject:
+                return "550 5.1.1 no such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

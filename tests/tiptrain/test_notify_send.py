@@ -263,3 +263,23 @@ def test_workshops_confirm_says_how_many_messages_wait(tmp_path: Path) -> None:
     assert err.splitlines()[-1] == (
         "Notifications: 4 messages waiting for the trainers (tiptrain notify list, tiptrain notify send)."
     )
+
+
+def test_notify_send_recipient_refused_for_good_stays_pending_with_the_reason_and_the_rest_go(
+    server: tuple[Recorder, int], tmp_path: Path
+) -> None:
+    recorder, port = server
+    folder = small_workspace(tmp_path, port)
+    store(folder, W_A, W_B)
+    recorder.reject = frozenset({"pedro@example.org"})
+
+    code = run(folder, "notify", "send")[0]
+    _, out, _ = run(folder, "notify", "list", "--json")
+    rows = {(row["workshop"], row["trainer"]): (row["state"], row["note"]) for row in json.loads(out)}
+
+    assert code == 0
+    assert sorted(summary(m)[:3] for m in recorder.messages()) == [
+        ("amina@example.org", "REQUEST", "W-a@tiptrain"),
+        ("amina@example.org", "REQUEST", "W-b@tiptrain"),
+    ]
+    assert rows[("W-a", "t-pedro")] == ("pending", "pedro@example.org: 550 5.1.1 no such mailbox")

@@ -67,8 +67,8 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
     _render(outcome.plan, outcome.inputs)
     _say_kept(outcome)
     _print_restaffing(outcome)
-    _say_stored(outcome)
     _say_waiting(settings)
+    _say_stored(outcome)
 
 
 @click.command()
@@ -107,8 +107,8 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     _print_restaffing(outcome)
     for trainer_id, first, last in parse_away(away, outcome.inputs.trainers):
         say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
-    _say_stored(outcome)
     _say_waiting(settings)
+    _say_stored(outcome)
 
 
 def _confirm_fresh(settings: Any, assume_yes: bool) -> None:
@@ -148,7 +148,7 @@ def _say_stored(outcome: Any) -> None:
 
 
 def _say_waiting(settings: Any) -> None:
-    """How many invitations the change left for the trainers (SPEC 11), one line."""
+    """How many invitations wait for the trainers (SPEC 11), one line, before the register summary stays last."""
     from tiptrain.notify import waiting_line
 
     say(waiting_line(settings.register_url))
