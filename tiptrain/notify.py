@@ -42,7 +42,7 @@ from scheduler.models import Trainer
 from tiptrain.documents import Documents
 from tiptrain.register.api import Register
 from tiptrain.register.orm import OutboxRow, WorkshopRow
-from tiptrain.register.outbox import PENDING, SENDING, SENT, OutboxEntry, list_outbox, waiting_count
+from tiptrain.register.outbox import PENDING, SENDING, SENT, OutboxEntry, list_outbox, to_entry, waiting_count
 from tiptrain.register.store import to_workshop
 from tiptrain.settings import MailSection, Settings
 
@@ -249,9 +249,11 @@ def _waiting_ids(register: Register) -> list[int]:
 def _claim(
     register: Register, outbox_id: int, documents: Documents, now: datetime
 ) -> tuple[Claimed | None, OutboxEntry | None]:
-    """Mark the message `sending` with its bytes and Message-ID, committed; None when it cannot go."""
-    from tiptrain.register.outbox import to_entry
+    """Mark the message `sending` with its bytes and Message-ID, committed; None when it cannot go.
 
+    A pending message is built afresh (the latest state, a new Message-ID: no server has it); an interrupted
+    one goes again exactly as it went before.
+    """
     with register.transaction(write=True) as session:
         row = session.get(OutboxRow, outbox_id)
         if row is None or row.state == SENT:
@@ -261,8 +263,7 @@ def _claim(
         if not resend:
             if trainer is None or trainer.email is None:
                 return None, to_entry(row)
-            if row.message is None or row.recipient != trainer.email:
-                _build(session, row, trainer, documents, now)
+            _build(session, row, trainer, documents, now)
             row.state = SENDING
         row.attempts += 1
         row.updated_at = now
@@ -295,9 +296,7 @@ def _build(session: Session, row: OutboxRow, trainer: Trainer, documents: Docume
 
 
 def _release(register: Register, outbox_id: int, reason: str, now: datetime) -> OutboxEntry:
-    """The server did not accept it: pending again, with the reason (bytes and Message-ID kept)."""
-    from tiptrain.register.outbox import to_entry
-
+    """The server did not accept it: pending again, with the reason; the next claim builds it afresh."""
     with register.transaction(write=True) as session:
         row = session.get(OutboxRow, outbox_id)
         assert row is not None
@@ -306,8 +305,6 @@ def _release(register: Register, outbox_id: int, reason: str, now: datetime) -> 
 
 
 def _record_sent(register: Register, outbox_id: int, channel: str, now: datetime) -> OutboxEntry:
-    from tiptrain.register.outbox import to_entry
-
     with register.transaction(write=True) as session:
         row = session.get(OutboxRow, outbox_id)
         assert row is not None
