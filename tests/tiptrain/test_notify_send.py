@@ -283,3 +283,23 @@ def test_notify_send_recipient_refused_for_good_stays_pending_with_the_reason_an
         ("amina@example.org", "REQUEST", "W-b@tiptrain"),
     ]
     assert rows[("W-a", "t-pedro")] == ("pending", "pedro@example.org: 550 5.1.1 no such mailbox")
+
+
+def test_notify_send_after_a_refusal_sends_the_workshops_latest_state(
+    server: tuple[Recorder, int], tmp_path: Path
+) -> None:
+    recorder, port = server
+    folder = small_workspace(tmp_path, port)
+    store(folder, W_A)
+    recorder.refuse = True
+    run(folder, "notify", "send")
+    store(folder, workshop("W-a", date(2026, 2, 2), ("t-amina", "t-pedro", "t-olga")))  # sequence 1, same dates
+    recorder.refuse = False
+
+    code = run(folder, "notify", "send")[0]
+
+    assert code == 0
+    assert sorted(summary(m) for m in recorder.messages()) == [
+        ("amina@example.org", "REQUEST", "W-a@tiptrain", 1),
+        ("pedro@example.org", "REQUEST", "W-a@tiptrain", 1),
+    ]
