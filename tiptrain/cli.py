@@ -21,6 +21,7 @@ from tiptrain.commands import (
     demo,
     export,
     init,
+    notify,
     participants,
     plan,
     report,
@@ -60,7 +61,7 @@ def cli(context: click.Context, workspace: str, debug: bool) -> None:
     context.obj = App(workspace=workspace, debug=debug)
 
 
-for _module in (init, catalogue, agenda, plan, workshops, participants, export, report, db, demo):
+for _module in (init, catalogue, agenda, plan, workshops, participants, export, report, db, demo, notify):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 for _module in (cascade, certificates):  # issue 13: follow-on courses, certificate codes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
@@ -68,6 +69,28 @@ class IndicatorsSection(Frozen):
     """Mean post-test score as a share of the maximum (0.7 = 70 points of 100)."""
 
 
+class MailSection(Frozen):
+    """`[mail]`: the SMTP server `tiptrain notify send` hands invitations to (SPEC 11).
+
+    The password is never in the file: `password_env` names the environment variable holding it. The port
+    defaults by security: 587 for starttls, 465 for tls, 25 for none.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    host: str = Field(min_length=1, max_length=253, pattern=r"^[A-Za-z0-9.:\[\]-]+$")
+    port: int | None = Field(default=None, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: str | None = Field(default=None, min_length=1, max_length=254)
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    from_: Email = Field(alias="from")
+    """Spelled `from` in the file (a Python keyword)."""
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or {"starttls": 587, "tls": 465, "none": 25}[self.security]
+
+
 class SettingsFile(Frozen):
     """The whole of tiptrain.toml."""
 
@@ -81,6 +104,7 @@ class SettingsFile(Frozen):
     fonts: FontsSection = FontsSection()
     certificates: CertificatesSection = CertificatesSection()
     indicators: IndicatorsSection = IndicatorsSection()
+    mail: MailSection | None = None
 
 
 class Settings(Frozen):

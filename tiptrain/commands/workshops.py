@@ -72,6 +72,9 @@ def _change(app: App, workshop_id: str, status: str, reason: str | None) -> None
         before = register.workshop(workshop_id)
         after = register.transition(workshop_id, status, reason)
     say(f"{workshop_id}: {before.status} -> {after.status} (sequence {after.sequence})")
+    from tiptrain.notify import waiting_line
+
+    say(waiting_line(app.settings().register_url))
 
 
 REASON = click.option("--reason", help="Why, kept in the workshop's history.")

@@ -12,7 +12,7 @@ import difflib
 import math
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 
@@ -128,6 +128,10 @@ class Register:
                 if write:
                     take_write_lock(session.connection(), self.busy_timeout)
                 yield session
+
+    def transaction(self, write: bool = False) -> AbstractContextManager[Session]:
+        """One transaction, as the methods here use, for modules built beside the register (the outbox)."""
+        return self._session(write)
 
     # plans -------------------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ its days and team are child rows in order. Every status change is a history row.
 its roster: participants with per-day attendance and optional test scores, and the answers of its anonymous
 evaluation forms (held by the workshop, never by a participant).
 Trainer links record where a trainer was trained (a ToT workshop), for the cascade count. Trainer absences
-record the days a coordinator took a trainer out of planning (`replan --trainer-away`).
+record the days a coordinator took a trainer out of planning (`replan --trainer-away`). The outbox holds the
+invitations owed to trainers (SPEC 11).
 
 The Alembic migrations in `tiptrain/migrations/versions` create exactly these tables; a test compares them.
 """
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -240,6 +242,8 @@ class AnswerRow(Base):
     unit: Mapped[str] = mapped_column(String(64))
     choice: Mapped[str | None] = mapped_column(String(1))
     correct: Mapped[bool] = mapped_column(Boolean)
+
+
 class CertificateRow(Base):
     """The verification code of a participant's certificate, stored when the certificate is first issued.
 
@@ -292,3 +296,38 @@ class CascadeCourseRow(Base):
     audience: Mapped[str | None] = mapped_column(String(32))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(200), default="command")
+
+
+class OutboxRow(Base):
+    """One iTIP message owed to one trainer about one workshop (SPEC 11), written with the change itself.
+
+    `pending` rows wait for `tiptrain notify send`; a later change to the same workshop updates the pending
+    row of each trainer in place (one message with the latest state). `sending` means the message (its bytes
+    and Message-ID kept here) was handed to the mail server and the server's answer is not recorded yet;
+    `sent` means the server accepted it (or it was written to a folder). The recipient is the trainer id:
+    the address, name and language are read from trainers.yaml when the message is built.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method_known"),
+        CheckConstraint("state IN ('pending', 'sending', 'sent')", name="state_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    trainer_id: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(8))
+    sequence: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(8), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    message: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient: Mapped[str | None] = mapped_column(String(254))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
