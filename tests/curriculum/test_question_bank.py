@@ -61,18 +61,20 @@ def test_bundled_programme_test_holds_only_questions_of_its_units(programme_id: 
 
     test = programme_test(BUNDLED, programme_id)
 
-    assert len(test) == QUESTIONS_PER_TEST
-    assert {q.unit_id() for q in test} <= set(programme.units)
+    assert len(test) == max(QUESTIONS_PER_TEST, len(programme.units))
+    assert {q.unit_id() for q in test} == set(programme.units)  # every unit taught is tested, no other
     assert len({q.id for q in test}) == len(test)
 
 
 @pytest.mark.parametrize("programme_id", PROGRAMMES)
-def test_bundled_programme_test_has_each_letter_right_two_to_four_times(programme_id: str) -> None:
-    """Within one sitting, too: a test of twelve whose answers cluster on one letter rewards guessing."""
-    answers = Counter(q.answer for q in programme_test(BUNDLED, programme_id))
+def test_bundled_programme_test_has_each_letter_right_about_a_quarter_of_the_time(programme_id: str) -> None:
+    """Within one sitting, too: a test whose answers cluster on one letter rewards guessing (12 questions:
+    each letter 2-4 times; 15: 2-5)."""
+    test = programme_test(BUNDLED, programme_id)
+    answers = Counter(q.answer for q in test)
 
     assert sorted(answers) == list(LETTERS)
-    assert all(2 <= count <= 4 for count in answers.values()), answers
+    assert all(len(test) // 4 - 1 <= count <= -(-len(test) // 4) + 1 for count in answers.values()), answers
 
 
 def test_bundled_programmes_with_different_units_get_different_tests() -> None:
