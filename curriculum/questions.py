@@ -17,8 +17,9 @@ that every unit it teaches is tested."""
 
 
 def programme_test(catalogue: Catalogue, programme_id: str, size: int | None = None) -> list[Question]:
-    """The programme's test: up to `size` questions (default: 12, or one per unit when there are more), the
-    units taking turns in teaching order.
+    """The programme's test: up to `size` questions, the units taking turns in teaching order.
+
+    `size` defaults to QUESTIONS_PER_TEST, or one question per unit for a programme with more units.
     """
     programme = catalogue.programme(programme_id)
     if size is None:
