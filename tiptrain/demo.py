@@ -172,7 +172,10 @@ class _Run:
                 self.record_evaluations(workshop, sum(person.attended() for person in people))
                 self.result.delivered.append(workshop.id)
         confirmed, delivered = len(self.result.confirmed), len(self.result.delivered)
-        self.say(f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters.")
+        self.say(
+            f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters and evaluation forms "
+            "(workspace/evaluations, imported as `tiptrain workshops evaluations` does)."
+        )
         sheets = deliver_answer_sheets(self.register, self.documents.catalogue, self.result.delivered, self.out)
         for path in sheets:
             self.result.add("answers", path)
