@@ -7,13 +7,12 @@ except in CI (env CI=true), where a missing program is a failure, not a silent s
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from ci_kit import missing as ci_missing
 
 PROGRAMS = {"zbarimg": "zbar-tools", "pdftoppm": "poppler-utils"}
 
@@ -25,9 +24,7 @@ def require_programs() -> None:
     ]
     if not missing:
         return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI needs {', '.join(missing)} to decode QR codes")
-    pytest.skip(f"cannot decode QR codes: no {', '.join(missing)}")
+    ci_missing(f"CI needs {', '.join(missing)} to decode QR codes", f"cannot decode QR codes: no {', '.join(missing)}")
 
 
 def decode_qr_codes(pdf: Path, page: int = 1, resolution: int = 150) -> list[str]:
