@@ -21,6 +21,7 @@ from tiptrain.settings import Settings
 ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
 """Columns of the answer key CSV (SPEC 10)."""
 if TYPE_CHECKING:
+    from exports.reach import Reach
     from tiptrain.register.api import Register
 
 
@@ -129,12 +130,27 @@ class Documents:
         agenda = self.agenda(workshop, lang)
         return workshop_calendar(workshop, agenda, organizer=self.organizer, trainers=self.trainers, now=now, lang=lang)
 
+    def reach(self, workshop: Workshop) -> Reach:
+        """The workshop's other participating countries and participant languages, from its request."""
+        from exports.reach import Reach
+
+        request = self.requests.get(workshop.request)
+        if request is None:
+            return Reach()
+        countries = tuple(code for code in request.regional if code != workshop.country)
+        return Reach(countries, tuple(request.other_languages()), tuple(request.interpreted_pairs()))
+
     def pack(self, workshop: Workshop, lang: str, paper: str = "a4") -> bytes:
+        """The participant pack in `lang`, its first page naming the countries and languages it reaches.
+
+        Unit texts (and the agenda's titles) are in the workshop's language when the catalogue lacks `lang`.
+        """
         from exports.pdf import participant_pack
+        from exports.reach import text_language
 
         return participant_pack(
             workshop,
-            self.agenda(workshop, lang),
+            self.agenda(workshop, text_language(lang, workshop.language)),
             self.catalogue,
             lang=lang,
             paper=paper,
@@ -143,6 +159,7 @@ class Documents:
             team=self.team_names(workshop),
             threshold=self.settings.file.certificates.threshold,
             questions=self.questions(workshop),
+            reach=self.reach(workshop),
         )
 
     def questions(self, workshop: Workshop) -> list[Question]:
@@ -237,6 +254,7 @@ class Documents:
             codes=codes,
             verify_url=programme.verify_url,
             contact_minutes=self.teaching_minutes(workshop, lang),
+            countries=self.reach(workshop).countries,
         )
 
     def teaching_minutes(self, workshop: Workshop, lang: str) -> int:
