@@ -63,6 +63,16 @@ def missing_keys(lang: str) -> list[str]:
     return sorted(key for key in table(DEFAULT_LANGUAGE) if key not in own and not key.startswith(META_PREFIX))
 
 
+PACK_COVERAGE = 0.5
+"""Share of English's labels a language needs for a whole pack in it to be worth printing unasked (the demo)."""
+
+
+def coverage(lang: str) -> float:
+    """Share of English's labels that `lang` has its own text for: 1.0 for English, 0.0 without a file."""
+    english = [key for key in table(DEFAULT_LANGUAGE) if not key.startswith(META_PREFIX)]
+    return 1 - len(missing_keys(lang)) / len(english)
+
+
 def is_draft(lang: str) -> bool:
     """Whether `lang`'s label file says it is a draft translation (`"_translation": "draft"`)."""
     return table(lang).get("_translation") == "draft"

@@ -84,7 +84,14 @@ class Documents:
         )
 
     def title(self, workshop: Workshop, lang: str) -> str:
-        return self.programme_title(workshop.programme, lang)
+        """The programme's title as a document in `lang` prints it.
+
+        In the workshop's language when the catalogue lacks `lang`: a Portuguese sign-in sheet of a French
+        workshop has the French title.
+        """
+        from exports.reach import text_language
+
+        return self.programme_title(workshop.programme, text_language(lang, workshop.language))
 
     def programme_title(self, programme_id: str, lang: str) -> str:
         """The programme's title in `lang`, else English; the id when the catalogue lacks it."""
@@ -139,6 +146,18 @@ class Documents:
             return Reach()
         countries = tuple(code for code in request.regional if code != workshop.country)
         return Reach(countries, tuple(request.other_languages()), tuple(request.interpreted_pairs()))
+
+    def participant_label_languages(self, workshop: Workshop) -> list[str]:
+        """Participant languages (other than the workshop's) that have a label file: a pack can speak them.
+
+        The demo prints a pack in each (Lisbon: Portuguese, draft); a language with few labels (Ukrainian's
+        file holds only the first page's notes) or none is served by the notes on the workshop's pack.
+        """
+        from exports.labels import PACK_COVERAGE, coverage
+
+        request = self.requests.get(workshop.request)
+        others = request.other_languages() if request is not None else []
+        return [code for code in others if coverage(code) >= PACK_COVERAGE]
 
     def pack(self, workshop: Workshop, lang: str, paper: str = "a4") -> bytes:
         """The participant pack in `lang`, its first page naming the countries and languages it reaches.
