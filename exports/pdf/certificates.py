@@ -28,7 +28,7 @@ from exports.models import Participant
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, INK, MUTED, PRIMARY, RULE, Styles, page_size, stylesheet
 from exports.provenance import marked_title
-from exports.reach import countries_text
+from exports.reach import countries_text, text_language
 from exports.text import plain
 from scheduler.models import Workshop
 
@@ -265,7 +265,8 @@ def _shared_form(
     if shared.contact_minutes:
         hours = label("certificate.hours", lang, hours=figure(round(shared.contact_minutes / 60, 1), lang))
         top = _draw(canvas, styles.p(hours, centred.clone("hours", fontSize=11, leading=14)), width, top, inner)
-    _units(canvas, units, styles, lang=lang, width=width, top=top - 6, bottom=150)
+    texts = text_language(lang, workshop.language)
+    _units(canvas, units, styles, lang=lang, texts=texts, width=width, top=top - 6, bottom=150)
     _signatures(canvas, shared, styles, lang, width)
     issued = label("certificate.issued", lang, date=long_date(workshop.end, lang))
     styles.line(canvas, issued, width - 58 if styles.rtl else 58, 48, size=8, color=MUTED)
@@ -281,13 +282,24 @@ def _draw(canvas: Canvas, paragraph: Flowable, width: float, top: float, inner: 
 
 
 def _units(
-    canvas: Canvas, units: Sequence[Unit], styles: Styles, *, lang: str, width: float, top: float, bottom: float
+    canvas: Canvas,
+    units: Sequence[Unit],
+    styles: Styles,
+    *,
+    lang: str,
+    texts: str,
+    width: float,
+    top: float,
+    bottom: float,
 ) -> None:
-    """'Units covered: ...' in small type, shrunk to fit the room left above the signatures."""
+    """'Units covered: ...' in small type, shrunk to fit the room left above the signatures.
+
+    Titles are in `texts`: the certificate's language, or the workshop's when the catalogue lacks it.
+    """
     if not units:
         return
     listed = label("list.separator.long", lang).join(
-        label("session.unit", lang, unit=u.id, title=marked_title(plain(u.text("title", lang)[0]), u, lang))
+        label("session.unit", lang, unit=u.id, title=marked_title(plain(u.text("title", texts)[0]), u, lang))
         for u in units
     )
     style = styles.centered.clone("units", fontSize=8.5, leading=11, textColor=MUTED)

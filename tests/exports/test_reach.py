@@ -94,3 +94,16 @@ def test_certificates_of_a_regional_workshop_name_its_countries(catalogue: Catal
     pdf = certificates(workshop, people, [], lang="es", countries=PRAIA.countries, invariant=True)
 
     assert "Países participantes: Cabo Verde, Benín, Guinea y Togo" in " ".join(pdf_pages(pdf)[0].split())
+
+
+def test_portuguese_certificate_lists_units_in_the_workshop_language(catalogue: Catalogue) -> None:
+    workshop = make_workshop(programme="legislation-2d", days=2, language="fr")
+    unit = catalogue.units["MAN-01"]
+    pdf = certificates(workshop, [make_participant("Afi Mensah", [True, True])], [unit], lang="pt", invariant=True)
+    text = " ".join(pdf_pages(pdf)[0].split())
+
+    assert ("Unidades abordadas:" in text, unit.title["fr"].split()[0] in text, unit.title["en"] in text) == (
+        True,
+        True,
+        False,
+    )
