@@ -29,9 +29,8 @@ SECTIONS: dict[str, str] = {
     "evaluation": "evaluation.title",
     "test": "test.title",
     "notes": "notes.title",
-    "certificate": "certificate.title",
 }
-"""Label-key prefix -> the label naming the part of a pack or certificate those labels are printed in."""
+"""Label-key prefix -> the label naming the part of a pack those labels are printed in."""
 
 NOTE_KEYS = ("pack.lang.fallback", "pack.lang.interpretation")
 """What a participant language's label file needs for the pack to speak to its readers in their language."""

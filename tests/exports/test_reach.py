@@ -76,8 +76,17 @@ def test_portuguese_pack_prints_unit_texts_in_the_workshop_language_and_says_so(
     ) == (True, True, True, True, True)
 
 
-def test_partial_labels_name_the_parts_printed_in_english() -> None:
-    assert partial_parts("uk")[:3] == ["pack.cover", "pack.practical", "pack.agenda"]
+def test_partial_labels_name_the_parts_of_the_pack_printed_in_english() -> None:
+    assert partial_parts("uk") == [
+        "pack.cover",
+        "pack.practical",
+        "pack.agenda",
+        "pack.handouts",
+        "checklist.title",
+        "evaluation.title",
+        "test.title",
+        "notes.title",
+    ]
 
 
 def test_regional_pack_cover_names_host_and_participating_countries(catalogue: Catalogue) -> None:
