@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from babel import Locale
 
 DEFAULT_LANGUAGE = "en"
-BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans"}
-"""CLDR locale used for a language: British English matches the programme's spelling (organisation, programme)."""
+BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans", "pt": "pt_PT"}
+"""CLDR locale used for a language: British English matches the programme's spelling (organisation, programme),
+European Portuguese the draft labels' (planeado, equipa)."""
 
 
 @functools.cache

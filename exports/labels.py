@@ -2,7 +2,10 @@
 
 The texts live in `exports/locales/<lang>.json`, one flat file per language, so a translator adds a
 language by adding one file; the tests hold all six (ar, en, es, fr, ru, zh) to English's keys. English is
-what any missing key or language falls back to. A value is either a string with `{name}` placeholders, or,
+what any missing key or language falls back to, key by key: a language whose file is partial (or a draft,
+like Portuguese) prints its own words where it has them and English elsewhere, and `missing_keys` says
+where. Keys starting with `_` are notes about the file, not labels: `"_translation": "draft"` marks a
+translation nobody has reviewed yet (`is_draft`). A value is either a string with `{name}` placeholders, or,
 for texts that depend on a number, a map of CLDR plural categories (`zero one two few many other`) to
 strings; `count=` picks the category with babel's plural rules for the language (Arabic uses all six,
 Chinese only `other`).
@@ -26,7 +29,8 @@ from curriculum.names import DEFAULT_LANGUAGE, babel_locale
 
 RTL_LANGUAGES = frozenset({"ar"})
 """Languages written right to left: their pages are mirrored."""
-
+META_PREFIX = "_"
+"""Keys of a label file that describe the file (`_translation`), not labels."""
 
 
 @functools.cache
@@ -51,6 +55,27 @@ def languages() -> list[str]:
 def locale(lang: str) -> Locale:
     """The babel locale for a language code (English when the code is unknown to CLDR): curriculum.names'."""
     return babel_locale(lang)
+
+
+def missing_keys(lang: str) -> list[str]:
+    """English's label keys that `lang`'s file lacks (they print in English), sorted; all of them without a file."""
+    own = table(lang)
+    return sorted(key for key in table(DEFAULT_LANGUAGE) if key not in own and not key.startswith(META_PREFIX))
+
+
+PACK_COVERAGE = 0.5
+"""Share of English's labels a language needs for a whole pack in it to be worth printing unasked (the demo)."""
+
+
+def coverage(lang: str) -> float:
+    """Share of English's labels that `lang` has its own text for: 1.0 for English, 0.0 without a file."""
+    english = [key for key in table(DEFAULT_LANGUAGE) if not key.startswith(META_PREFIX)]
+    return 1 - len(missing_keys(lang)) / len(english)
+
+
+def is_draft(lang: str) -> bool:
+    """Whether `lang`'s label file says it is a draft translation (`"_translation": "draft"`)."""
+    return table(lang).get("_translation") == "draft"
 
 
 def has_label(key: str, lang: str) -> bool:

@@ -5,7 +5,8 @@ under a header of flat columns (`TRAINER_COLUMNS`, `REQUEST_COLUMNS`); each row 
 shape of the YAML file before validation, and problems name the row and the column as the user wrote it.
 
 Table conventions (header names are case-insensitive; empty cells mean "not given"):
-- list cells (`expertise`, `languages`, `audiences`, `regional`, `avoid`) separate values by `;` or `,`;
+- list cells (`expertise`, `languages`, `audiences`, `regional`, `avoid`, `participant_languages`) separate
+  values by `;` or `,`;
 - `unavailable` holds date ranges `FROM..TO` (a single date is one day), separated by `;` or `,`:
   `2027-03-01..2027-03-19; 2027-05-10..2027-05-12`;
 - requests give their window as two columns, `window_earliest` and `window_latest`;
@@ -67,8 +68,9 @@ REQUEST_COLUMNS: tuple[str, ...] = (
     "partner",
     "avoid",
     "interpretation",
+    "participant_languages",
 )
-LIST_COLUMNS = frozenset({"expertise", "languages", "audiences", "regional", "avoid"})
+LIST_COLUMNS = frozenset({"expertise", "languages", "audiences", "regional", "avoid", "participant_languages"})
 TEXT_COLUMNS = frozenset(
     {"id", "name", "home", "trained_at", "email", "country", "city", "tz", "programme", "language", "partner"}
 )

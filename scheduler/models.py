@@ -39,8 +39,23 @@ def _check_zone(value: str) -> str:
     return value
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+LANGUAGE_CODE_EXPECTED = "an ISO 639-1 language code in lower case known to CLDR, such as uk or pt"
+
+
+def _check_language_code(value: str) -> str:
+    """Any ISO 639-1 code CLDR names (uk, pt, ro ...): participants may read languages the catalogue lacks."""
+    from curriculum.names import language_name
+
+    if not _LANGUAGE_CODE.match(value) or language_name(value) == value:
+        raise ValueError(LANGUAGE_CODE_EXPECTED)
+    return value
+
+
 Country = Annotated[str, AfterValidator(_check_country)]
 TimeZone = Annotated[str, AfterValidator(_check_zone)]
+LanguageCode = Annotated[str, AfterValidator(_check_language_code)]
+"""A language participants read: any ISO 639-1 code, not only the six languages of the catalogue."""
 
 
 class DateRange(Frozen):
@@ -109,6 +124,9 @@ class Request(Frozen):
     partner: str | None = Field(default=None, max_length=200)
     avoid: list[Literal["ramadan"]] = []
     interpretation: bool = False
+    """The host provides interpreters: the team need not speak `language` (SPEC 4); see `interpreted_pairs`."""
+    participant_languages: list[LanguageCode] = []
+    """Languages the participants read when they differ from the workshop's `language` (uk, pt ...)."""
 
     @model_validator(mode="after")
     def _preferred_in_window(self) -> Request:
@@ -116,6 +134,18 @@ class Request(Frozen):
         if preferred is not None and not self.window.earliest <= preferred <= self.window.latest:
             raise ValueError("preferred_start inside the window")
         return self
+
+    def other_languages(self) -> list[str]:
+        """The participant languages other than the workshop's, each once, in the order given."""
+        return [code for code in dict.fromkeys(self.participant_languages) if code != self.language]
+
+    def interpreted_pairs(self) -> list[tuple[str, str]]:
+        """(workshop language, participant language) for each pair the interpreters bridge; none without them.
+
+        `interpretation` stays a yes/no for the planner (the team may lack the workshop's language); the
+        pair it names comes from the two language fields, so documents can say "English-Ukrainian".
+        """
+        return [(self.language, code) for code in self.other_languages()] if self.interpretation else []
 
     def zone(self) -> str | None:
         """The IANA zone the workshop runs in; None when the request must name its `tz`.

@@ -69,6 +69,34 @@ def lang_option(function: Any) -> Any:
     )(function)
 
 
+class DocumentLanguage(click.ParamType):
+    """`--lang` of a printed document: one of the six, or any language with a label file (pt, uk).
+
+    Checked when used, not when `tiptrain --help` loads: the list is the files of exports/locales, so a
+    language added as one file is accepted without touching the command line.
+    """
+
+    name = "LANG"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from exports.labels import languages
+
+        known = languages()
+        if value not in known:
+            self.fail(f"{value!r} is not a language with labels: one of {', '.join(known)}", param, ctx)
+        return str(value)
+
+
+def document_lang_option(function: Any) -> Any:
+    """`--lang` for printed documents: the six UN languages or one with a label file (`DocumentLanguage`)."""
+    return click.option(
+        "--lang",
+        type=DocumentLanguage(),
+        default=None,
+        help="Language of the document: ar, en, es, fr, ru, zh, or another with a label file (pt, draft).",
+    )(function)
+
+
 class DayType(click.ParamType):
     """A day option (`--start`, `--from`, `--to`): YYYY-MM-DD, refused in the words data files use."""
 

@@ -237,12 +237,18 @@ class _Run:
         self.say(f"Wrote {len(self.result.files['calendar'])} calendars.")
 
     def write_documents(self, workshops: list[Workshop]) -> None:
-        """A pack per workshop in its language; sign-in sheets and certificates for the delivered ones."""
+        """A pack per workshop in its language; sign-in sheets and certificates for the delivered ones.
+
+        A workshop whose participants read another language with labels (Portuguese) gets a pack in it too.
+        """
         documents = self.documents
         for workshop in workshops:
             lang = self.language or workshop.language
             name = f"{safe_name(workshop.id)}-{lang}.pdf"
             self.write_pdf("pack", self.out / "packs" / name, documents.pack, workshop, lang)
+            for extra in [] if self.language else documents.participant_label_languages(workshop):
+                path = self.out / "packs" / f"{safe_name(workshop.id)}-{extra}.pdf"
+                self.write_pdf("participant-pack", path, documents.pack, workshop, extra)
             if workshop.status == "delivered":
                 people = self.register.participants(workshop.id)
                 self.write_pdf("signin", self.out / "signin" / name, documents.signin, workshop, people, lang)

@@ -21,6 +21,7 @@ from tiptrain.settings import Settings
 ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
 """Columns of the answer key CSV (SPEC 10)."""
 if TYPE_CHECKING:
+    from exports.reach import Reach
     from tiptrain.register.api import Register
 
 
@@ -83,7 +84,14 @@ class Documents:
         )
 
     def title(self, workshop: Workshop, lang: str) -> str:
-        return self.programme_title(workshop.programme, lang)
+        """The programme's title as a document in `lang` prints it.
+
+        In the workshop's language when the catalogue lacks `lang`: a Portuguese sign-in sheet of a French
+        workshop has the French title.
+        """
+        from exports.reach import text_language
+
+        return self.programme_title(workshop.programme, text_language(lang, workshop.language))
 
     def programme_title(self, programme_id: str, lang: str) -> str:
         """The programme's title in `lang`, else English; the id when the catalogue lacks it."""
@@ -129,12 +137,39 @@ class Documents:
         agenda = self.agenda(workshop, lang)
         return workshop_calendar(workshop, agenda, organizer=self.organizer, trainers=self.trainers, now=now, lang=lang)
 
+    def reach(self, workshop: Workshop) -> Reach:
+        """The workshop's other participating countries and participant languages, from its request."""
+        from exports.reach import Reach
+
+        request = self.requests.get(workshop.request)
+        if request is None:
+            return Reach()
+        countries = tuple(code for code in request.regional if code != workshop.country)
+        return Reach(countries, tuple(request.other_languages()), tuple(request.interpreted_pairs()))
+
+    def participant_label_languages(self, workshop: Workshop) -> list[str]:
+        """Participant languages (other than the workshop's) that have a label file: a pack can speak them.
+
+        The demo prints a pack in each (Lisbon: Portuguese, draft); a language with few labels (Ukrainian's
+        file holds only the first page's notes) or none is served by the notes on the workshop's pack.
+        """
+        from exports.labels import PACK_COVERAGE, coverage
+
+        request = self.requests.get(workshop.request)
+        others = request.other_languages() if request is not None else []
+        return [code for code in others if coverage(code) >= PACK_COVERAGE]
+
     def pack(self, workshop: Workshop, lang: str, paper: str = "a4") -> bytes:
+        """The participant pack in `lang`, its first page naming the countries and languages it reaches.
+
+        Unit texts (and the agenda's titles) are in the workshop's language when the catalogue lacks `lang`.
+        """
         from exports.pdf import participant_pack
+        from exports.reach import text_language
 
         return participant_pack(
             workshop,
-            self.agenda(workshop, lang),
+            self.agenda(workshop, text_language(lang, workshop.language)),
             self.catalogue,
             lang=lang,
             paper=paper,
@@ -143,6 +178,7 @@ class Documents:
             team=self.team_names(workshop),
             threshold=self.settings.file.certificates.threshold,
             questions=self.questions(workshop),
+            reach=self.reach(workshop),
         )
 
     def questions(self, workshop: Workshop) -> list[Question]:
@@ -237,6 +273,7 @@ class Documents:
             codes=codes,
             verify_url=programme.verify_url,
             contact_minutes=self.teaching_minutes(workshop, lang),
+            countries=self.reach(workshop).countries,
         )
 
     def teaching_minutes(self, workshop: Workshop, lang: str) -> int:

@@ -28,6 +28,7 @@ from exports.models import Participant
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, INK, MUTED, PRIMARY, RULE, Styles, page_size, stylesheet
 from exports.provenance import marked_title
+from exports.reach import countries_text, text_language
 from exports.text import plain
 from scheduler.models import Workshop
 
@@ -79,6 +80,7 @@ def certificates(
     verify_url: str = "",
     contact_minutes: int | None = None,
     roles: Sequence[str] = (),
+    countries: Sequence[str] = (),
 ) -> bytes:
     """One certificate page per participant present on at least `threshold` of the days (80 %: 4 of 5).
 
@@ -87,6 +89,7 @@ def certificates(
     An empty PDF page says so when nobody qualifies. `withheld` are roster numbers (from 1) that get no
     page, as `eligible` says. With `codes` (roster number -> verification code), only those numbers get a
     page, each with its code and a QR code of `verify_url` + code; `contact_minutes` prints the hours.
+    `countries` are a regional workshop's other participating countries, named under the place.
     """
     styles = stylesheet(lang)
     if codes is not None:
@@ -110,7 +113,7 @@ def certificates(
     canvas.setCreator("tiptrain")
     canvas.setProducer("tiptrain")
     canvas.setKeywords(workshop.id)
-    shared = _Shared(heading, plain(organiser), signatories, roles, contact_minutes, bool(codes))
+    shared = _Shared(heading, plain(organiser), signatories, roles, contact_minutes, bool(codes), tuple(countries))
     layout = _shared_form(canvas, workshop, units, styles, lang=lang, shared=shared)
     layout = replace(layout, verify_url=verify_url, codes=codes or {})
     for done, (number, participant) in enumerate(chosen, start=1):
@@ -218,6 +221,8 @@ class _Shared:
     contact_minutes: int | None
     coded: bool
     """Whether pages carry a QR code in the corner (the signatures then keep clear of it)."""
+    countries: tuple[str, ...] = ()
+    """A regional workshop's other participating countries (alpha-2)."""
 
 
 def _shared_form(
@@ -254,10 +259,14 @@ def _shared_form(
         dates=date_range(workshop.start, workshop.end, lang),
     )
     top = _draw(canvas, styles.p(held, centred.clone("held", fontSize=12.5, leading=16)), width, top, inner) - 4
+    if shared.countries:
+        names = countries_text(workshop.country, shared.countries, lang)
+        top = _draw(canvas, styles.p(names, centred.clone("countries", fontSize=11, leading=14)), width, top, inner)
     if shared.contact_minutes:
         hours = label("certificate.hours", lang, hours=figure(round(shared.contact_minutes / 60, 1), lang))
         top = _draw(canvas, styles.p(hours, centred.clone("hours", fontSize=11, leading=14)), width, top, inner)
-    _units(canvas, units, styles, lang=lang, width=width, top=top - 6, bottom=150)
+    texts = text_language(lang, workshop.language)
+    _units(canvas, units, styles, lang=lang, texts=texts, width=width, top=top - 6, bottom=150)
     _signatures(canvas, shared, styles, lang, width)
     issued = label("certificate.issued", lang, date=long_date(workshop.end, lang))
     styles.line(canvas, issued, width - 58 if styles.rtl else 58, 48, size=8, color=MUTED)
@@ -273,13 +282,24 @@ def _draw(canvas: Canvas, paragraph: Flowable, width: float, top: float, inner: 
 
 
 def _units(
-    canvas: Canvas, units: Sequence[Unit], styles: Styles, *, lang: str, width: float, top: float, bottom: float
+    canvas: Canvas,
+    units: Sequence[Unit],
+    styles: Styles,
+    *,
+    lang: str,
+    texts: str,
+    width: float,
+    top: float,
+    bottom: float,
 ) -> None:
-    """'Units covered: ...' in small type, shrunk to fit the room left above the signatures."""
+    """'Units covered: ...' in small type, shrunk to fit the room left above the signatures.
+
+    Titles are in `texts`: the certificate's language, or the workshop's when the catalogue lacks it.
+    """
     if not units:
         return
     listed = label("list.separator.long", lang).join(
-        label("session.unit", lang, unit=u.id, title=marked_title(plain(u.text("title", lang)[0]), u, lang))
+        label("session.unit", lang, unit=u.id, title=marked_title(plain(u.text("title", texts)[0]), u, lang))
         for u in units
     )
     style = styles.centered.clone("units", fontSize=8.5, leading=11, textColor=MUTED)

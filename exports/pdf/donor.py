@@ -85,7 +85,7 @@ def delivered(
         [
             label("place", lang, city=plain(w.city), country=country_name(w.country, lang)),
             date_range(w.start, w.end, lang),
-            ", ".join(w.countries),
+            label("list.separator", lang).join(country_name(code, lang) for code in w.countries),
             plain(w.partner),
             plain(titles.get(w.programme, w.programme)),
             number(w.participants, lang),

@@ -19,11 +19,13 @@ from exports.formats import number as decimal
 from exports.labels import label
 from exports.pdf import forms, quiz
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
+from exports.pdf.reach_notes import cover_lines
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, MARGIN, MUTED, PRIMARY, Styles, page_size, stylesheet
 from exports.pdf.tables import data_table, key_value_table
 from exports.provenance import DRAFT_TRANSLATION
 from exports.provenance import marks as provenance_marks
+from exports.reach import Reach, text_language
 from exports.text import plain
 from scheduler.models import Workshop
 
@@ -41,13 +43,16 @@ def participant_pack(
     threshold: float = 0.8,
     questions: Sequence[Question] = (),
     invariant: bool = False,
+    reach: Reach | None = None,
 ) -> bytes:
     """The pack every participant gets, in `lang`, on A4 or US Letter.
 
     `team` holds the trainers' names; `threshold` is the share of days that earns a certificate;
     `questions` are the programme's pre- and post-test (`curriculum.questions.programme_test`), given by
     the caller so that the pack and the answer key print the same test. Unit text missing in `lang` is
-    printed in English and marked so.
+    printed in English and marked so; in a language the catalogue lacks (Portuguese labels), units are
+    printed in the workshop's language. `reach` adds the participating countries and the language notes
+    to the first page (`exports.reach`).
     """
     styles = stylesheet(lang)
     units = _units(agenda, catalogue)
@@ -59,7 +64,16 @@ def participant_pack(
     flow: list[Flowable] = []
     summary, about = _about(programme, lang)
     flow += cover(
-        title, place, workshop, styles, lang, partner=partner, organiser=organiser, summary=summary, about=about
+        title,
+        place,
+        workshop,
+        styles,
+        lang,
+        partner=partner,
+        organiser=organiser,
+        summary=summary,
+        about=about,
+        extra=cover_lines(workshop, reach, styles, lang, width),
     )
     flow += provenance(styles, lang, organiser=organiser)
     flow += practical(
@@ -68,7 +82,7 @@ def participant_pack(
     flow += agenda_section(agenda, styles, lang, width, units=catalogue.units)
     flow += forms.section("handouts", label("pack.handouts", lang), styles, heading=False)
     for number, unit in enumerate(units):
-        flow += handout(unit, styles, lang, width, first=number == 0)
+        flow += handout(unit, styles, lang, width, first=number == 0, texts=text_language(lang, workshop.language))
     flow += forms.checklist(styles, lang, width)
     lines = form_lines(programme) if programme else [*(u.id for u in units), OVERALL]
     flow += forms.evaluation(lines, catalogue.units, styles, lang, width)
@@ -98,8 +112,12 @@ def cover(
     organiser: str,
     summary: str | None = None,
     about: str | None = None,
+    extra: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """Programme title, host city and country, dates, language, partner and organiser; the programme's aim."""
+    """Programme title, host city and country, dates, language, partner and organiser; the programme's aim.
+
+    `extra` goes under the organiser, still on the first page (participating countries, language notes).
+    """
     flow: list[Flowable] = [
         Bookmark("cover", label("pack.cover", lang)),
         Rule(5, PRIMARY),
@@ -116,6 +134,7 @@ def cover(
     if partner and plain(partner):
         flow.append(styles.p(label("pack.partner", lang, partner=plain(partner)), styles.cover_meta))
     flow.append(styles.p(label("pack.organiser", lang, organiser=plain(organiser)), styles.cover_meta))
+    flow += extra
     if summary:
         flow += [Spacer(1, 36), styles.p(about or label("pack.about", lang), styles.h3), styles.p(summary)]
     return flow
@@ -247,12 +266,19 @@ def _session_cell(session: Session, styles: Styles, lang: str, unit: Unit | None
     return styles.rich(spans, styles.cell)
 
 
-def handout(unit: Unit, styles: Styles, lang: str, width: float, *, first: bool = False) -> list[Flowable]:
-    """A unit's page: title, duration, summary, objectives, key points and activities."""
-    title, title_fallback = unit.text("title", lang)
-    summary, summary_fallback = unit.text("summary", lang)
-    objectives, objectives_fallback = _local_list(unit.objectives, lang)
-    points, points_fallback = _local_list(unit.key_points, lang)
+def handout(
+    unit: Unit, styles: Styles, lang: str, width: float, *, first: bool = False, texts: str | None = None
+) -> list[Flowable]:
+    """A unit's page: title, duration, summary, objectives, key points and activities.
+
+    Labels are in `lang`, the unit's own texts in `texts` (default `lang`; the workshop's language when
+    the catalogue lacks `lang`), or English where those are missing.
+    """
+    texts = texts or lang
+    title, title_fallback = unit.text("title", texts)
+    summary, summary_fallback = unit.text("summary", texts)
+    objectives, objectives_fallback = _local_list(unit.objectives, texts)
+    points, points_fallback = _local_list(unit.key_points, texts)
     heading = label("session.unit", lang, unit=unit.id, title=plain(title))
     flow = forms.section(f"unit-{unit.id}", heading, styles, new_page=not first, level=1)
     if provenance_marks(unit, lang):
@@ -280,13 +306,13 @@ def handout(unit: Unit, styles: Styles, lang: str, width: float, *, first: bool 
         [
             label(f"activity.{a.kind}", lang),
             label("duration.m", lang, minutes=a.minutes),
-            _local(a.description, lang)[0],
+            _local(a.description, texts)[0],
         ]
         for a in unit.activities
     ]
     header = [label("handout.activity", lang), label("handout.time", lang), label("handout.what", lang)]
     flow.append(data_table(header, rows, [1.5, 1, 6], styles, available=width))
-    activity_fallback = any(_local(a.description, lang)[1] for a in unit.activities)
+    activity_fallback = any(_local(a.description, texts)[1] for a in unit.activities)
     if title_fallback or summary_fallback or objectives_fallback or points_fallback or activity_fallback:
         flow += [Spacer(1, 8), styles.p(label("fallback.english", lang), styles.muted)]
     return flow

@@ -279,6 +279,8 @@ SAMPLE_NAMES = {
     "es": "José Pérez",
     "fr": "Aminata Traoré",
     "en": "Amina Diallo",
+    "pt": "João Gonçalves",
+    "uk": "Ґрета Їжакевич",
 }
 
 

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from exports.labels import is_rtl, label, languages, plural_category, table
+from exports.labels import is_draft, is_rtl, label, languages, missing_keys, plural_category, table
 
 ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
 SIX = ("ar", "en", "es", "fr", "ru", "zh")
 """The six UN languages: every label must exist in each of them."""
 TRANSLATIONS = [lang for lang in SIX if lang != "en"]
+EXTRA = ("pt", "uk")
+"""Languages beyond the six with a label file: Portuguese (draft, complete when shipped), Ukrainian (partial)."""
 
 
 def _fields(value: object) -> set[str]:
@@ -22,8 +24,37 @@ def _fields(value: object) -> set[str]:
     return {field for text in texts for _, field, _, _ in string.Formatter().parse(str(text)) if field}
 
 
-def test_languages_are_the_six_un_languages() -> None:
-    assert tuple(languages()) == SIX
+def test_languages_are_the_six_un_languages_and_every_label_file() -> None:
+    assert tuple(languages()) == tuple(sorted(SIX + EXTRA))
+
+
+@pytest.mark.parametrize("lang", EXTRA)
+def test_extra_language_has_no_key_english_lacks_and_its_placeholders(lang: str) -> None:
+    english = table("en")
+    own = {key: value for key, value in table(lang).items() if not key.startswith("_")}
+    wrong = {key: _fields(value) - _fields(english[key]) for key, value in own.items() if key in english}
+    assert (sorted(set(own) - set(english)), {k: v for k, v in wrong.items() if v}) == ([], {})
+
+
+@pytest.mark.parametrize("lang", EXTRA)
+def test_extra_language_is_marked_draft(lang: str) -> None:
+    assert is_draft(lang) is True
+
+
+def test_partial_language_falls_back_to_english_key_by_key() -> None:
+    assert (label("pack.kicker", "uk"), label("signin.title", "uk")) == ("Матеріали учасника", "Attendance sheet")
+
+
+def test_missing_keys_of_a_partial_language_are_english_keys_it_lacks() -> None:
+    assert ("signin.title" in missing_keys("uk"), "pack.kicker" in missing_keys("uk"), missing_keys("en")) == (
+        True,
+        False,
+        [],
+    )
+
+
+def test_portuguese_labels_are_written_in_portuguese() -> None:
+    assert label("certificate.title", "pt") == "Certificado de participação"
 
 
 @pytest.mark.parametrize("lang", TRANSLATIONS)

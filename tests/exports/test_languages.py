@@ -84,3 +84,29 @@ def test_every_label_and_unit_text_has_a_font_for_each_character(lang: str) -> N
                 uncovered |= {(face, char) for char in run if ord(char) not in font_chars(face)}
                 uncovered |= {(face, char) for char in run if char == MISSING and MISSING not in text}
     assert sorted(uncovered) == []
+
+
+EXTRA_CASES = [pytest.param(kind, lang, id=f"{kind}-{lang}") for kind in DOCUMENTS for lang in ("pt", "uk")]
+"""Languages beyond the six with a label file: Portuguese (draft) and Ukrainian (partial), in PT Sans."""
+
+
+@pytest.mark.parametrize(("kind", "lang"), EXTRA_CASES)
+def test_document_in_a_language_beyond_the_six_draws_every_character(kind: str, lang: str) -> None:
+    data, drawn = sample_document(kind, lang)
+    from pypdf import PdfReader
+
+    assert (missing_glyphs(list(drawn)), PdfReader(io.BytesIO(data)).trailer["/Root"]["/Lang"]) == ([], lang)
+
+
+def test_every_portuguese_and_ukrainian_label_has_a_font_for_each_character() -> None:
+    fonts = {lang: font_set(lang) for lang in ("pt", "uk")}
+    texts = [(lang, text) for lang in fonts for text in _texts(lang)]
+    uncovered = {
+        (face, char)
+        for lang, text in texts
+        for bold in (False, True)
+        for face, run in fonts[lang].runs(fonts[lang].spaced(text), bold)
+        for char in run
+        if ord(char) not in font_chars(face)
+    }
+    assert (len(texts) > 300, sorted(uncovered)) == (True, [])

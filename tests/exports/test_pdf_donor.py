@@ -57,3 +57,11 @@ def test_report_pdf_has_reaction_and_donor_tables(lang: str) -> None:
 
 def test_report_pdf_leaves_out_monitoring_sections_without_data() -> None:
     assert monitoring(period_report(), stylesheet("en"), "en", 400, {}) == []
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(("lang", "names"), [("en", "Egypt, Jordan"), ("fr", "Égypte, Jordanie")])
+def test_report_pdf_names_a_workshops_participating_countries_in_its_language(lang: str, names: str) -> None:
+    text = " ".join(pdftotext(report_pdf(monitored(), lang=lang, invariant=True)).split())
+
+    assert names in text

@@ -118,10 +118,10 @@ def test_load_trainers_empty_yaml_is_no_trainers(tmp_path: Path) -> None:
 def test_load_requests_yaml_checked_against_catalogue(catalogue: Catalogue) -> None:
     requests = load_requests(DATA / "requests.yaml", catalogue)
 
-    assert [(r.id, r.tz, r.interpretation) for r in requests] == [
-        ("ml-bamako-tot", None, False),
-        ("ua-kyiv-cj", "Europe/Kyiv", True),
-        ("bo-lapaz-fr", None, False),
+    assert [(r.id, r.tz, r.interpretation, r.participant_languages) for r in requests] == [
+        ("ml-bamako-tot", None, False, []),
+        ("ua-kyiv-cj", "Europe/Kyiv", True, ["uk"]),
+        ("bo-lapaz-fr", None, False, []),
     ]
 
 
@@ -141,7 +141,7 @@ def test_load_requests_xlsx_of_typed_cells_equals_yaml(tmp_path: Path, catalogue
         ["ml-bamako-tot", "ML", "Bamako", None, "tot-5d", "fr", "police; judges", 20, date(2027, 2, 1),
          date(2027, 4, 30), date(2027, 2, 8), 5, "SN; BF", "Ministry of Justice", "ramadan", None],
         ["ua-kyiv-cj", "UA", "Kyiv", "Europe/Kyiv", "criminal-justice-3d", "en", "prosecutors", 18,
-         date(2027, 3, 1), date(2027, 6, 30), None, 3, None, None, None, True],
+         date(2027, 3, 1), date(2027, 6, 30), None, 3, None, None, None, True, "uk"],
         ["bo-lapaz-fr", "BO", "La Paz", None, "first-responders-1d", "es", "police;border-guards", 25.0,
          date(2027, 1, 10), date(2027, 2, 28), None, 1, None, None, None, False],
     ]  # fmt: skip
@@ -505,3 +505,32 @@ def test_planned_workshop_takes_the_zone_the_city_settles(tmp_path: Path, catalo
     prepared = prepare(PlanningProblem(period, [], requests, catalogue.programmes))
 
     assert prepared.candidates["r-1"].tz == resolve_zone("CN", None, "Beijing", WINDOW) == "Asia/Shanghai"
+
+
+# --- participant languages --------------------------------------------------------------------------------
+
+
+def test_load_requests_participant_language_outside_the_six_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{GOOD_REQUEST},pt; uk\n")
+
+    assert load_requests(path)[0].participant_languages == ["pt", "uk"]
+
+
+@pytest.mark.parametrize("cell", ["xx", "UK", "ukr", "Ukrainian"])
+def test_load_requests_participant_language_unknown_names_the_cell(tmp_path: Path, cell: str) -> None:
+    path = write(tmp_path, "requests.csv", f"{REQUEST_HEADER}\n{GOOD_REQUEST},{cell}\n")
+
+    assert problems_of(lambda: load_requests(path)) == [
+        f"{path}:2: participant_languages: an ISO 639-1 language code in lower case known to CLDR,"
+        f" such as uk or pt (got '{cell}')"
+    ]
+
+
+def test_load_requests_participant_language_unknown_in_yaml_names_line_and_index(tmp_path: Path) -> None:
+    text = (DATA / "requests.yaml").read_text(encoding="utf-8").replace("[uk]", "[uk, zz]")
+    path = write(tmp_path, "requests.yaml", text)
+
+    assert problems_of(lambda: load_requests(path)) == [
+        f"{path}:27: requests[1].participant_languages[1]: an ISO 639-1 language code in lower case known to CLDR,"
+        " such as uk or pt (got 'zz')"
+    ]

@@ -19,6 +19,7 @@ KIND_NAMES = {
     "certificates": "certificates of the delivered workshops",
     "report": "the period report",
     "answers": "invented answer sheets (pre- and post-tests), imported",
+    "participant-pack": "packs in a participant language with labels (Portuguese, draft)",
 }
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tiptrain.context import App, lang_option, pass_app
+from tiptrain.context import App, document_lang_option, lang_option, pass_app
 from tiptrain.render import is_terminal, say
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def export_ics(app: App, trainer_id: str | None, workshop_id: str | None, lang: 
 
 @export.command("pack")
 @click.argument("workshop_id")
-@lang_option
+@document_lang_option
 @PAPER
 @OUTPUT
 @pass_app
@@ -108,7 +108,7 @@ def export_pack(app: App, workshop_id: str, lang: str | None, paper: str, output
 
 @export.command("answer-key")
 @click.argument("workshop_id")
-@lang_option
+@document_lang_option
 @click.option(
     "--format",
     "fmt",
@@ -145,7 +145,7 @@ def export_answer_key(app: App, workshop_id: str, lang: str | None, fmt: str | N
 @export.command("signin")
 @click.argument("workshop_id")
 @click.option("--expected", type=click.IntRange(0, 1000), help="Rows to print (default: the programme's maximum).")
-@lang_option
+@document_lang_option
 @PAPER
 @OUTPUT
 @pass_app
@@ -177,7 +177,7 @@ def export_signin(app: App, workshop_id: str, expected: int | None, lang: str | 
     type=click.FloatRange(0, 1, min_open=True),
     help="Share of days needed (default: [certificates] threshold in tiptrain.toml, 0.8).",
 )
-@lang_option
+@document_lang_option
 @PAPER
 @OUTPUT
 @pass_app

@@ -170,7 +170,7 @@ def donor_markdown(report: PeriodReport) -> list[str]:
             sexes = " | ".join(str(w.by_sex.get(sex, 0)) for sex in SEXES)
             lines.append(
                 f"| {_md(w.id)} | {w.start.isoformat()} to {w.end.isoformat()} | {_md(w.city)}, {w.country} | "
-                f"{' '.join(w.countries)} | {_md(w.partner)} | {_md(w.programme)} | {w.participants} | {sexes} |"
+                f"{_countries(w.countries)} | {_md(w.partner)} | {_md(w.programme)} | {w.participants} | {sexes} |"
             )
     else:
         lines.append("None in this period.")
@@ -184,6 +184,13 @@ def donor_markdown(report: PeriodReport) -> list[str]:
         lines.append("None in this period.")
     lines += ["", *_table("Participants by nationality", "nationality", report.by_nationality)]
     return lines + indicators_markdown(report)
+
+
+def _countries(codes: list[str]) -> str:
+    """Participating countries by English name and code, as a reader of the table looks them up: 'Benin (BJ)'."""
+    from curriculum.names import country_name
+
+    return ", ".join(f"{_md(country_name(code))} ({code})" for code in codes)
 
 
 def indicators_markdown(report: PeriodReport) -> list[str]:

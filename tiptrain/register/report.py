@@ -1,7 +1,8 @@
 """The period report: what was delivered between two dates, computed from workshops and their rosters.
 
 Pure functions over models: the register loads what is needed in one read transaction and hands it here.
-Definitions (SPEC 6): a workshop counts when it was delivered and its first day lies in the range; a
+Definitions (SPEC 6): a workshop counts when it was delivered and its first day lies in the range; its
+countries are the host, the request's regional countries and the participants' nationalities; a
 participant is a roster row present on at least one day; a certificate goes to those present on at least
 `threshold` of the days; the cascade counts workshops in the range led by a trainer who was trained at an
 earlier delivered ToT workshop.
@@ -78,7 +79,7 @@ def compute_report(data: ReportInput) -> PeriodReport:
     workshops = [workshop for workshop, _ in data.delivered]
     rows = [person for _, roster in data.delivered for person in roster]
     present = [person for person in rows if person.attended()]
-    countries = {w.country for w in workshops} | {person.country for person in present}
+    countries = {w.country for w in workshops} | regional_countries(data) | {person.country for person in present}
     return PeriodReport(
         from_=data.first,
         to=data.last,
@@ -102,6 +103,16 @@ def compute_report(data: ReportInput) -> PeriodReport:
         **_donor_tables(data, present),
         **learning_fields(data.answers, {w.id: w.programme for w in workshops}),
     )
+
+
+def regional_countries(data: ReportInput) -> set[str]:
+    """The other participating countries (`regional`) of the delivered workshops' requests.
+
+    A regional workshop reaches them even when no roster row names them (a roster may leave out the
+    nationality), so the period's countries count them as the per-workshop rows do.
+    """
+    requests = [data.requests.get(workshop.request) for workshop, _ in data.delivered]
+    return {code for request in requests if request is not None for code in request.regional}
 
 
 def _donor_tables(data: ReportInput, present: Sequence[Participant]) -> dict[str, object]:

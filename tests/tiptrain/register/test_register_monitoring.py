@@ -149,6 +149,16 @@ def test_report_csv_and_markdown_carry_reaction_and_donor_tables(delivered: Regi
     assert "| U-2 | 2 | 2.50 |" in markdown.splitlines()
     assert "| share of women among participants | 60.0% | 50.0% | no |" in markdown.splitlines()
     assert (
-        "| W-tot | 2026-01-12 to 2026-01-16 | Bamako, ML | BF ML NE SN | Ministry of Justice | tot-5d | 3 | 2 | 1 | 0 |"
-        in markdown.splitlines()
+        "| W-tot | 2026-01-12 to 2026-01-16 | Bamako, ML | Burkina Faso (BF), Mali (ML), Niger (NE), Senegal (SN)"
+        " | Ministry of Justice | tot-5d | 3 | 2 | 1 | 0 |" in markdown.splitlines()
     )
+
+
+def test_period_countries_count_a_regional_workshops_countries_no_roster_names(delivered: Register) -> None:
+    assert report(delivered).countries == ["BF", "GM", "ML", "NE", "SN"]  # BF, NE only from W-tot's request
+
+
+def test_report_markdown_names_a_workshops_participating_countries(delivered: Register) -> None:
+    rows = [line for line in report_markdown(report(delivered)).splitlines() if line.startswith("| W-tot |")]
+
+    assert rows[0].split(" | ")[3] == "Burkina Faso (BF), Mali (ML), Niger (NE), Senegal (SN)"
