@@ -333,4 +333,4 @@ class OutboxRow(Base):
     workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
 
 
-from tiptrain.register import orm_inputs as orm_inputs  # noqa: E402  (requests and trainers share this Base)
+from tiptrain.register import orm_inputs  # noqa: E402, F401  (requests and trainers share this Base)

@@ -54,9 +54,7 @@ def _requests() -> None:
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('proposed', 'accepted', 'declined')", name=op.f("ck_requests_status_known")
-        ),
+        sa.CheckConstraint("status IN ('proposed', 'accepted', 'declined')", name=op.f("ck_requests_status_known")),
         sa.CheckConstraint("window_earliest <= window_latest", name=op.f("ck_requests_window_ordered")),
         sa.CheckConstraint("priority BETWEEN 1 AND 5", name=op.f("ck_requests_priority_range")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_requests")),
