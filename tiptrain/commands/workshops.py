@@ -246,7 +246,6 @@ def evaluations(app: App, workshop_id: str, path: str, replace: bool) -> None:
     replaced = f" (replacing {done.replaced})" if done.replaced else ""
     say(f"{workshop_id}: {done.answers} evaluation answer(s) recorded{replaced}")
 
-
 workshops.add_command(scores_command)
 
 COMMANDS = [workshops]
