@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from curriculum.errors import InvalidInput, UsageError
 from scheduler.models import Request, Trainer
 from tiptrain.inputs_sync import planning_inputs
 from tiptrain.register.api import Register
-from tiptrain.register.inputs import REQUEST_FIELDS, TRAINER_FIELDS, upsert_requests, upsert_trainers
+from tiptrain.register.inputs import REQUEST_FIELDS, TRAINER_FIELDS, Changes, upsert_requests, upsert_trainers
 from tiptrain.register.orm_inputs import RequestRow, TrainerRow
 from tiptrain.register.requests_review import (
     accept,
@@ -87,10 +88,14 @@ def full_trainer() -> Trainer:
     )
 
 
-def load(register: Register, trainers: list[Trainer] = (), requests_: list[Request] = (), **options: Any) -> Any:  # type: ignore[assignment]
+def load(
+    register: Register, trainers: Sequence[Trainer] = (), requests_: Sequence[Request] = (), replace: bool = False
+) -> tuple[Changes, Changes]:
+    """Import trainers and requests as one file import does: one transaction, the change lists."""
     with register.transaction(write=True) as session:
-        return upsert_trainers(session, trainers, now=NOW, **options), upsert_requests(
-            session, requests_, now=NOW, **options
+        return (
+            upsert_trainers(session, trainers, now=NOW, replace=replace),
+            upsert_requests(session, requests_, now=NOW, replace=replace),
         )
 
 
