@@ -14,6 +14,18 @@ from tiptrain.register.api import Register
 from tiptrain.register.requests_review import propose_request, set_unavailable
 from tiptrain.settings import load_settings
 
+WEB_REQUEST = {
+    "id": "ml-web",
+    "country": "ML",
+    "city": "Segou",
+    "programme": "first-responders-1d",
+    "language": "fr",
+    "audiences": ["police"],
+    "participants": 12,
+    "window": {"earliest": "2027-03-01", "latest": "2027-03-05"},
+    "priority": 2,
+}
+
 
 def cli(folder: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return run_cli(["--workspace", str(folder), *args], capsys)
@@ -140,15 +152,34 @@ def test_plan_leaves_out_a_proposed_request_until_it_is_accepted(
 
 def test_plan_respects_availability_set_in_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tiny_workspace(tmp_path / "ws", capsys, ("ml-a", date(2027, 3, 1), date(2027, 3, 5)))
-    assert cli(folder, capsys, "trainers", "import", str(folder / "trainers.yaml"))[0] == 0
     assert cli(folder, capsys, "plan", "--time-limit", "2")[0] == 0
+    before = [row[2] for row in workshop_rows(folder, capsys)]
     with register_of(folder) as register:
-        set_unavailable(register, "t-awa", [(date(2027, 3, 1), date(2027, 3, 4))], by="t-awa", today=date(2026, 12, 1))
+        set_unavailable(register, "t-awa", [(date(2027, 3, 2), date(2027, 3, 5))], by="t-awa", today=date(2026, 12, 1))
 
     code, _, err = cli(folder, capsys, "plan", "--time-limit", "2")
 
     assert code == 0, err
-    assert [row[2] for row in workshop_rows(folder, capsys)] == ["2027-03-05"]
+    assert (before, [row[2] for row in workshop_rows(folder, capsys)]) == (["2027-03-05"], ["2027-03-01"])
+
+
+def test_plan_keeps_requests_proposed_on_the_web_when_the_file_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window = (date(2027, 3, 1), date(2027, 3, 5))
+    folder = tiny_workspace(tmp_path / "ws", capsys, ("ml-a", *window))
+    assert cli(folder, capsys, "plan", "--time-limit", "2")[0] == 0
+    with register_of(folder) as register:
+        propose_request(register, Request.model_validate(WEB_REQUEST), by="office-ml", countries={"ML"})
+    (folder / "requests.yaml").write_text(requests_text(("ml-a", *window), priorities={"ml-a": 4}), encoding="utf-8")
+
+    err = cli(folder, capsys, "plan", "--time-limit", "2")[2]
+
+    assert "Kept 1 requests the file does not list (ml-web); proposed on the web." in err.splitlines()
+    assert [(r["id"], r["status"]) for r in json.loads(cli(folder, capsys, "requests", "list", "--json")[1])] == [
+        ("ml-a", "accepted"),
+        ("ml-web", "proposed"),
+    ]
 
 
 def test_plan_without_the_files_plans_from_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
