@@ -21,7 +21,9 @@ def catalogue() -> None:
 
 
 @catalogue.command("list")
-@click.option("--source", type=click.Choice(["first-aid-kit", "manual", "custom"]), help="Only units from this source.")
+@click.option(
+    "--source", type=click.Choice(["first-aid-kit", "manual", "custom"]), help="Only units from this source."
+)
 @click.option("--audience", help="Only units for this audience, e.g. police.")
 @click.option("--topic", help="Only units with this topic, e.g. interviewing.")
 @json_option
@@ -132,7 +134,8 @@ def programmes(app: App, as_json: bool) -> None:
         print_json([p.model_dump(mode="json") for p in found])
         return
     rows = [
-        (p.id, p.title["en"], p.days, ", ".join(f"{k} {v}" for k, v in p.team.items()), len(p.units)) for p in found
+        (p.id, p.title["en"], p.days, ", ".join(f"{k} {v}" for k, v in p.team.items()), len(p.units))
+        for p in found
     ]
     print_table(["id", "title", "days", "team", "units"], rows)
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from tiptrain.register.certs import Verification
 
 
+
 @click.group()
 def certificates() -> None:
     """Verify a certificate by its code, or revoke one.
@@ -88,6 +89,5 @@ def describe(found: Verification) -> str:
         return f"withdrawn: certificate {found.code} of workshop {where}; its holder is no longer on the roster"
     revoked = f"{found.revoked_at:%Y-%m-%d}" if found.revoked_at is not None else "an unknown date"
     return f"revoked on {revoked}: {found.reason}; certificate {found.code} of {holder}, workshop {where}"
-
 
 COMMANDS = [certificates]
