@@ -67,7 +67,7 @@ def load_inputs(settings: Settings, catalogue: Catalogue) -> Inputs:
 
     with Register(settings.register_url) as register:
         imported = import_workspace(register, settings, catalogue)
-        trainers, requests = planning_inputs(register)
+        trainers, requests = planning_inputs(register, catalogue)
     return Inputs(trainers, requests, tuple(imported))
 
 

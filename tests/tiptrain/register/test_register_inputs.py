@@ -210,3 +210,17 @@ def test_availability_refuses_bad_ranges_and_changes_nothing(register: Register)
         ("range 2", "2207-01-01..2207-01-02"),
     ]
     assert unavailable(register, "t-omar") == before
+
+
+def test_planning_refuses_an_accepted_request_for_a_programme_the_catalogue_lacks(register: Register) -> None:
+    from curriculum.catalogue import load_catalogue
+
+    propose_request(register, request("ml-odd", programme="no-such-programme"), by="office-ml", countries={"ML"})
+    accept(register, "ml-odd", by="coordinator")
+
+    with pytest.raises(InvalidInput) as refused:
+        planning_inputs(register, load_catalogue())
+
+    assert [(p.file, p.field, p.value) for p in refused.value.problems] == [
+        ("register", "requests.ml-odd.programme", "no-such-programme")
+    ]
