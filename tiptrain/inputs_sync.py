@@ -147,7 +147,22 @@ def import_workspace(register: Register, settings: Settings, catalogue: Catalogu
         return changes
 
 
-def planning_inputs(register: Register) -> tuple[list[Trainer], list[Request]]:
-    """What the planner plans from: every trainer, and the accepted requests, in file order."""
+def planning_inputs(register: Register, catalogue: Catalogue | None = None) -> tuple[list[Trainer], list[Request]]:
+    """What the planner plans from: every trainer, and the accepted requests, in file order.
+
+    With `catalogue`, an accepted request whose programme the catalogue lacks (a proposal accepted
+    without the check, a programme removed since) is refused with every such request named.
+    """
     with register.transaction() as session:
-        return all_trainers(session), accepted_requests(session)
+        trainers, requests = all_trainers(session), accepted_requests(session)
+    if catalogue is not None:
+        known = ", ".join(sorted(catalogue.programmes))
+        expected = f"a programme of the catalogue ({known})"
+        problems = [
+            Problem("register", None, f"requests.{r.id}.programme", r.programme, expected)
+            for r in requests
+            if r.programme not in catalogue.programmes
+        ]
+        if problems:
+            raise InvalidInput(problems)
+    return trainers, requests
