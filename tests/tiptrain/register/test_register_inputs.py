@@ -224,3 +224,11 @@ def test_planning_refuses_an_accepted_request_for_a_programme_the_catalogue_lack
     assert [(p.file, p.field, p.value) for p in refused.value.problems] == [
         ("register", "requests.ml-odd.programme", "no-such-programme")
     ]
+
+
+def test_review_listing_for_an_office_shows_only_its_countries(register: Register) -> None:
+    load(register, [], [request(), full_request()])
+
+    seen = [r.request.id for r in requests(register, countries={"SN"})]
+
+    assert (seen, [r.request.id for r in requests(register)]) == (["sn-dakar"], ["ml-bamako", "sn-dakar"])
