@@ -83,7 +83,7 @@ def parse_away(values: Sequence[str], trainers: Sequence[Trainer]) -> list[tuple
             example = "t-amina:2027-03-01..2027-03-14"
             raise UsageError(f"--trainer-away {value!r}: expected ID:FROM..TO, e.g. {example}: {error}") from None
         if trainer_id not in known:
-            raise UsageError(f"--trainer-away {value!r}: no trainer {trainer_id!r} in trainers.yaml")
+            raise UsageError(f"--trainer-away {value!r}: no trainer {trainer_id!r} among the trainers")
         if last < first:
             raise UsageError(f"--trainer-away {value!r}: the last day comes before the first")
         away.append((trainer_id, first, last))
@@ -110,7 +110,7 @@ def build_problem(
     known = {request.id for request in inputs.requests}
     unknown = [request_id for request_id in dropped if request_id not in known]
     if unknown:
-        raise UsageError(f"--drop: no request {', '.join(map(repr, unknown))} in requests.yaml")
+        raise UsageError(f"--drop: no accepted request {', '.join(map(repr, unknown))} to drop")
     cancelled = {w.request for w in state.workshops if w.id in state.final}
     return PlanningProblem(
         period=settings.period,
