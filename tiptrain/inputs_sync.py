@@ -166,3 +166,31 @@ def planning_inputs(register: Register, catalogue: Catalogue | None = None) -> t
         if problems:
             raise InvalidInput(problems)
     return trainers, requests
+
+
+# --- what documents, reports and notifications read -----------------------------------------------------
+
+
+def workspace_trainers(settings: Settings) -> list[Trainer]:
+    """The trainers as the workspace file states them now when it exists (as always), else the register's.
+
+    For the readers that only need names, addresses and partners (documents, the report, notifications),
+    so that a workspace whose team keeps its inputs only in the register still prints them.
+    """
+    if settings.trainers_path.exists():
+        return load_trainers(settings.trainers_path)
+    from tiptrain.register.api import Register
+
+    with Register(settings.register_url) as register, register.transaction() as session:
+        return all_trainers(session)
+
+
+def workspace_requests(settings: Settings, catalogue: Catalogue) -> list[Request]:
+    """The requests as the workspace file states them now when it exists, else every request of the register."""
+    if settings.requests_path.exists():
+        return load_requests(settings.requests_path, catalogue)
+    from tiptrain.register.api import Register
+    from tiptrain.register.inputs import request_rows, to_request
+
+    with Register(settings.register_url) as register, register.transaction() as session:
+        return [to_request(row) for row in request_rows(session)]

@@ -192,3 +192,22 @@ def test_plan_without_the_files_plans_from_the_register(tmp_path: Path, capsys: 
 
     assert code == 0, err
     assert [row[:2] for row in workshop_rows(folder, capsys)] == [("W-ml-a", "planned")]
+
+
+def test_workspace_readers_fall_back_to_the_register_without_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from curriculum.catalogue import load_catalogue
+    from tiptrain.inputs_sync import workspace_requests, workspace_trainers
+
+    folder = tiny_workspace(tmp_path / "ws", capsys, ("ml-a", date(2027, 3, 1), date(2027, 3, 5)))
+    settings = load_settings(folder)
+    from_files = (workspace_trainers(settings), workspace_requests(settings, load_catalogue()))
+    assert cli(folder, capsys, "plan", "--time-limit", "2")[0] == 0
+    (folder / "requests.yaml").unlink()
+    (folder / "trainers.yaml").unlink()
+
+    from_register = (workspace_trainers(settings), workspace_requests(settings, load_catalogue()))
+
+    assert ([t.id for t in from_files[0]], [r.id for r in from_files[1]]) == (["t-awa"], ["ml-a"])
+    assert from_register == from_files
