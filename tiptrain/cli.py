@@ -25,6 +25,8 @@ from tiptrain.commands import (
     participants,
     plan,
     report,
+    requests,
+    trainers,
     workshops,
 )
 from tiptrain.context import App
@@ -65,6 +67,9 @@ for _module in (init, catalogue, agenda, plan, workshops, participants, export, 
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 for _module in (cascade, certificates):  # issue 13: follow-on courses, certificate codes
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+for _module in (requests, trainers):  # issue 12: the plan's inputs held in the register
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

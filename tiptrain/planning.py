@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Literal
 from curriculum.dates import parse_span
 from curriculum.errors import UsageError
 from curriculum.models import Catalogue
-from scheduler.inputs import load_requests, load_trainers
 from scheduler.models import Plan, Request, Trainer, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.restaff import Restaffing, restaff, with_restaffed
@@ -35,6 +34,7 @@ from tiptrain.settings import Settings
 if TYPE_CHECKING:
     from scheduler.replan import PlanDiff
     from tiptrain.register.api import Register
+    from tiptrain.register.inputs import Changes
     from tiptrain.register.snapshot import PeriodState
     from tiptrain.register.store import StoreSummary
 
@@ -47,30 +47,28 @@ REASONS: dict[Mode, str] = {"plan": "plan", "fresh": "fresh plan", "replan": "re
 
 @dataclass(frozen=True)
 class Inputs:
-    """A workspace's trainers and requests, validated together with its catalogue."""
+    """The trainers and the accepted requests the plan is made from, and what importing the files changed."""
 
     trainers: list[Trainer]
     requests: list[Request]
+    imported: tuple[Changes, ...] = ()
+    """The change list of each workspace file imported first (none when no file changed)."""
 
 
 def load_inputs(settings: Settings, catalogue: Catalogue) -> Inputs:
-    """Trainers and requests of the workspace; every problem of both files reported together."""
-    from curriculum.errors import InvalidInput
+    """The register's trainers and accepted requests, after importing the workspace files that changed.
 
-    problems = []
-    trainers: list[Trainer] = []
-    requests: list[Request] = []
-    try:
-        trainers = load_trainers(settings.trainers_path)
-    except InvalidInput as error:
-        problems += error.problems
-    try:
-        requests = load_requests(settings.requests_path, catalogue)
-    except InvalidInput as error:
-        problems += error.problems
-    if problems:
-        raise InvalidInput(problems)
-    return Inputs(trainers, requests)
+    With requests.yaml / trainers.yaml in the workspace, each one changed since the last plan is imported
+    first (every problem of both files reported together, nothing written then); without them the
+    register alone is the input (tiptrain.inputs_sync).
+    """
+    from tiptrain.inputs_sync import import_workspace, planning_inputs
+    from tiptrain.register.api import Register
+
+    with Register(settings.register_url) as register:
+        imported = import_workspace(register, settings, catalogue)
+        trainers, requests = planning_inputs(register, catalogue)
+    return Inputs(trainers, requests, tuple(imported))
 
 
 def parse_away(values: Sequence[str], trainers: Sequence[Trainer]) -> list[tuple[str, date, date]]:
@@ -85,7 +83,7 @@ def parse_away(values: Sequence[str], trainers: Sequence[Trainer]) -> list[tuple
             example = "t-amina:2027-03-01..2027-03-14"
             raise UsageError(f"--trainer-away {value!r}: expected ID:FROM..TO, e.g. {example}: {error}") from None
         if trainer_id not in known:
-            raise UsageError(f"--trainer-away {value!r}: no trainer {trainer_id!r} in trainers.yaml")
+            raise UsageError(f"--trainer-away {value!r}: no trainer {trainer_id!r} among the trainers")
         if last < first:
             raise UsageError(f"--trainer-away {value!r}: the last day comes before the first")
         away.append((trainer_id, first, last))
@@ -112,7 +110,7 @@ def build_problem(
     known = {request.id for request in inputs.requests}
     unknown = [request_id for request_id in dropped if request_id not in known]
     if unknown:
-        raise UsageError(f"--drop: no request {', '.join(map(repr, unknown))} in requests.yaml")
+        raise UsageError(f"--drop: no accepted request {', '.join(map(repr, unknown))} to drop")
     cancelled = {w.request for w in state.workshops if w.id in state.final}
     return PlanningProblem(
         period=settings.period,

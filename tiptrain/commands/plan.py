@@ -59,6 +59,7 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
         mode="fresh" if fresh else "plan", seed=seed, time_limit=time_limit, progress=_progress_printer()
     )
     outcome = run_plan(settings, catalogue, options)
+    say_imported(outcome.inputs)
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         print_json(outcome.plan.model_dump(mode="json"))
@@ -97,6 +98,7 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
         mode="replan", away=away, dropped=drop, seed=seed, time_limit=time_limit, progress=_progress_printer()
     )
     outcome = run_plan(settings, catalogue, options)
+    say_imported(outcome.inputs)
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         _print_json(outcome)
@@ -109,6 +111,14 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
         say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
     _say_waiting(settings)
     _say_stored(outcome)
+
+
+def say_imported(inputs: Any) -> None:
+    """What importing the workspace's changed requests.yaml / trainers.yaml did; nothing when none changed."""
+    for changes in inputs.imported:
+        if changes.any:
+            for line in changes.lines():
+                say(line)
 
 
 def _confirm_fresh(settings: Any, assume_yes: bool) -> None:

@@ -331,3 +331,6 @@ class OutboxRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
     workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
+
+
+from tiptrain.register import orm_inputs  # noqa: E402, F401  (requests and trainers share this Base)
