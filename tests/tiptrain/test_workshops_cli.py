@@ -316,7 +316,7 @@ def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:
     guarded = run(workspace, "db", "downgrade", "base")
 
     assert json.loads(current[1]) == {"current": "0007", "head": "0007", "up_to_date": True}
-    assert upgraded[0:3:2] == (0, "register schema at 0006\n")
+    assert upgraded[0:3:2] == (0, "register schema at 0007\n")
     assert guarded[0:3:2] == (
         2,
         "Error: a downgrade deletes the data of newer schema revisions; add --yes to go ahead\n",

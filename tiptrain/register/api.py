@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
@@ -235,23 +235,26 @@ class Register:
         with self._session(write=True) as session:
             row = _row(session, workshop_id)
             check_transition(workshop_id, row.status, new_status)
-            record_change(session, row, new_status, reason or "", self._clock())
-            _sign(session, by)
+            now = self._clock()
+            record_change(session, row, new_status, reason or "", now)
+            _sign(session, workshop_id, now, by)
             return to_workshop(row)
 
     def deliver(self, workshop_id: str, participants: list[Participant], *, by: str | None = None) -> Workshop:
         """Record a confirmed workshop as delivered with its roster, both or neither; `by` as in transition."""
         with self._session(write=True) as session:
             row = _row(session, workshop_id)
-            delivery.deliver(session, row, participants, self._clock())
-            _sign(session, by)
+            now = self._clock()
+            delivery.deliver(session, row, participants, now)
+            _sign(session, workshop_id, now, by)
             return to_workshop(row)
 
     def replace_roster(self, workshop_id: str, participants: list[Participant], *, by: str | None = None) -> Replaced:
         """Replace a delivered workshop's roster whole (or deliver a confirmed one); the history says so."""
         with self._session(write=True) as session:
-            replaced = delivery.replace(session, _row(session, workshop_id), participants, self._clock())
-            _sign(session, by)
+            now = self._clock()
+            replaced = delivery.replace(session, _row(session, workshop_id), participants, now)
+            _sign(session, workshop_id, now, by)
             return replaced
 
     def now(self) -> datetime:
@@ -473,11 +476,14 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
     return row
 
 
-def _sign(session: Session, actor: str | None) -> None:
-    """Name `actor` on the history entries this transaction adds (the web user who made the change)."""
-    for added in session.new:
-        if isinstance(added, StatusChangeRow):
-            added.actor = actor
+def _sign(session: Session, workshop_id: str, at: datetime, actor: str | None) -> None:
+    """Name `actor` (the web user who made the change) on the workshop's history entries made at `at`."""
+    if actor is not None:
+        session.execute(
+            update(StatusChangeRow)
+            .where(StatusChangeRow.workshop_id == workshop_id, StatusChangeRow.at == at)
+            .values(actor=actor)
+        )
 
 
 def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:
