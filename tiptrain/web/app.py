@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from tiptrain.web.errors import install_error_pages
+from tiptrain.web.i18n import LanguageCookie
 from tiptrain.web.routes import api, dashboard, feeds, health, login
 from tiptrain.web.security import SecurityHeaders
 from tiptrain.web.state import Web
@@ -54,6 +55,7 @@ def create_app(workspace: str | Path) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_error_pages(app)
+    app.add_middleware(LanguageCookie)
     app.add_middleware(SecurityHeaders)
     return app
 

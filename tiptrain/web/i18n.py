@@ -7,15 +7,20 @@ dates and numbers are formatted by babel for the language. Arabic pages are `dir
 from __future__ import annotations
 
 from datetime import date
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from fastapi import Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from exports.labels import is_rtl, label, locale
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 LANG_COOKIE = "tiptrain_lang"
+YEAR = 365 * 24 * 3600
 NATIVE_NAMES = {"ar": "العربية", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский", "zh": "中文"}
 """How each language names itself in the switcher."""
 
@@ -59,3 +64,32 @@ class Texts:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=locale(self.lang))
+
+
+class LanguageCookie:
+    """ASGI middleware: a response to a request with a valid `?lang=` sets the language cookie.
+
+    On every response, redirects included, so that `/?lang=ar` answered by a redirect to the login page
+    shows that page in Arabic too.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        asked = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[-1]
+        if scope["type"] != "http" or asked not in LANGUAGES:
+            await self.app(scope, receive, send)
+            return
+        cookie: SimpleCookie = SimpleCookie()
+        cookie[LANG_COOKIE] = asked
+        morsel = cookie[LANG_COOKIE]
+        morsel.update({"max-age": str(YEAR), "path": "/", "samesite": "lax"})
+        line = morsel.OutputString() + "; HttpOnly" + ("; Secure" if scope.get("scheme") == "https" else "")
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("set-cookie", line)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

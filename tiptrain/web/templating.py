@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from tiptrain.web.i18n import LANG_COOKIE, LANGUAGES, NATIVE_NAMES, Texts, chosen, direction, language
+from tiptrain.web.i18n import LANGUAGES, NATIVE_NAMES, Texts, direction, language
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("tiptrain.web", "templates"),
@@ -22,7 +22,6 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-YEAR = 365 * 24 * 3600
 
 
 def lang_url(request: Request, code: str) -> str:
@@ -35,7 +34,7 @@ def lang_url(request: Request, code: str) -> str:
 
 
 def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
-    """The page `template` filled with `context` and the globals; remembers a `?lang=` choice in a cookie."""
+    """The page `template` filled with `context` and the globals (i18n.LanguageCookie remembers `?lang=`)."""
     lang = language(request)
     texts = Texts(lang)
     signed = getattr(request.state, "signed_in", None)
@@ -53,7 +52,4 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
     }
     values.update(context or {})
     html = ENVIRONMENT.get_template(template).render(values)
-    response = HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
-    if chosen(request) and request.cookies.get(LANG_COOKIE) != lang:
-        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, httponly=True, samesite="lax", path="/")
-    return response
+    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})

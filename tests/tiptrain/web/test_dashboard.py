@@ -59,3 +59,11 @@ def test_dashboard_unknown_language_falls_back_to_english(client_for: Callable[[
     page = client_for("coordinator").get("/?lang=xx").text
 
     assert '<html lang="en" dir="ltr">' in page
+
+
+def test_language_chosen_before_login_carries_to_the_login_page(client: TestClient) -> None:
+    redirect = client.get("/?lang=ar", follow_redirects=False)
+
+    page = client.get(redirect.headers["location"]).text
+
+    assert '<html lang="ar" dir="rtl">' in page

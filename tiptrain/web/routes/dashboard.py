@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from curriculum.names import country_name
+from exports.labels import label
 from scheduler.statuses import WORKSHOP_STATUSES
 from tiptrain.web.auth import PageUser
 from tiptrain.web.i18n import language
@@ -40,7 +41,7 @@ def dashboard(request: Request, user: PageUser, state: WebState) -> Response:
             "start": w.start,
             "end": w.end,
             "programme": _title(catalogue, w.programme, lang),
-            "place": f"{w.city}, {country_name(w.country, lang)}",
+            "place": label("place", lang, city=w.city, country=country_name(w.country, lang)),
             "status": w.status,
         }
         for w in coming
