@@ -173,3 +173,11 @@ def test_users_token_prints_a_token_the_api_accepts(
 
     user = accounts(workspace).user_for_token(out.strip())
     assert (code, user.name if user else None) == (0, "kofi")
+
+
+def test_users_password_of_an_unknown_user_exits_2_before_asking(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = users_cli(workspace, ["users", "password", "ghost", "--password-stdin"], capsys, monkeypatch)
+
+    assert (code, err.strip()) == (2, "Error: no user 'ghost'; known users: none yet")

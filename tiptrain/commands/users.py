@@ -120,8 +120,7 @@ def password(app: App, name: str, password_stdin: bool) -> None:
     from tiptrain.register.accounts import check_password
 
     accounts = open_accounts(app)
-    if accounts.user(name) is None:
-        accounts.disable(name)  # raises the "no user" error naming the known ones
+    accounts.existing(name)  # before asking for the password
     new = read_password(password_stdin)
     check_password(new)
     accounts.set_password(name, new)

@@ -175,6 +175,11 @@ class Accounts:
             row = session.get(UserRow, name)
             return to_user(row) if row is not None else None
 
+    def existing(self, name: str) -> User:
+        """The user called `name`; UsageError naming the known users when there is none."""
+        with self.register.transaction() as session:
+            return to_user(_user_row(session, name))
+
     def disable(self, name: str) -> User:
         """Disable a user: no login, and their sessions and API tokens end now."""
         with self.register.transaction(write=True) as session:

@@ -92,3 +92,19 @@ def test_change_made_by_a_web_user_names_them_in_the_history(web_workspace: Path
         actors = [change.actor for w in ("W-ml-bamako", "W-ua-kyiv") for change in register.history(w)]
 
     assert actors == [None, "awa", None, None]
+
+
+def test_delivery_made_by_a_web_user_names_them_in_the_history(web_workspace: Path) -> None:
+    from exports.models import Participant
+
+    person = Participant.model_validate(
+        {"name": "Invented Person", "profession": "police", "sex": "f", "country": "ML", "attendance": [True] * 3}
+    )
+    with open_register(web_workspace) as register:
+        register.transition("W-ml-bamako", "confirmed", by=user_name("office"))
+        register.deliver("W-ml-bamako", [person], by=user_name("coordinator"))
+        register.replace_roster("W-ml-bamako", [person, person.model_copy(update={"name": "Other Person"})], by="vera")
+
+        actors = [change.actor for change in register.history("W-ml-bamako")]
+
+    assert actors == [None, "awa", "kofi", "vera"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -139,3 +139,17 @@ def test_body_limit_refuses_a_larger_upload_with_413(
 
     assert (small.status_code, small.text) == (200, "100")
     assert large.status_code == 413
+
+
+def test_body_limit_counts_a_streamed_upload_without_a_length(
+    with_test_routes: FastAPI, client_for: Callable[[str], TestClient]
+) -> None:
+    client = client_for("office")
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(10):
+            yield b"a" * 200
+
+    answer = client.post("/t/upload", content=chunks(), headers={"content-type": "multipart/form-data; boundary=x"})
+
+    assert answer.status_code == 413
