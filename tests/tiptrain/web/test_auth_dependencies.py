@@ -10,7 +10,7 @@ import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 from starlette.testclient import TestClient
-from web_kit import csrf_of, open_register, user_name
+from web_kit import csrf_of, open_register, post_form, user_name
 
 from tiptrain.register.accounts import Accounts, User
 from tiptrain.web.auth import (
@@ -51,6 +51,12 @@ async def upload(request: Request, user: PageUser) -> PlainTextResponse:
         roster = form["roster"]
         assert not isinstance(roster, str)
         return PlainTextResponse(str(len(await roster.read())))
+
+
+@router.post("/t/confirm/{workshop_id}", dependencies=[Depends(csrf_checked)])
+def confirm(workshop: ReachableWorkshop, user: PageUser, request: Request) -> PlainTextResponse:
+    request.app.state.web.register.transition(workshop.id, "delivered", by=user.name)  # refused: UsageError
+    return PlainTextResponse("unreachable")
 
 
 @pytest.fixture
@@ -111,7 +117,7 @@ def test_csrf_checked_post_passes_with_the_session_token(
 ) -> None:
     client = client_for("office")
 
-    answer = client.post("/t/action", data={"csrf_token": csrf_of(client.get("/").text)})
+    answer = post_form(client, "/t/action")
 
     assert (answer.status_code, answer.text) == (200, "done by awa")
 
@@ -153,3 +159,14 @@ def test_body_limit_counts_a_streamed_upload_without_a_length(
     answer = client.post("/t/upload", content=chunks(), headers={"content-type": "multipart/form-data; boundary=x"})
 
     assert answer.status_code == 413
+
+
+def test_register_refusal_in_a_route_is_a_400_page_with_its_message(
+    with_test_routes: FastAPI, client_for: Callable[[str], TestClient]
+) -> None:
+    client = client_for("office")
+
+    answer = client.post("/t/confirm/W-ml-bamako", data={"csrf_token": csrf_of(client.get("/").text)})
+
+    assert answer.status_code == 400
+    assert "cannot change W-ml-bamako from planned to delivered" in answer.text

@@ -82,3 +82,11 @@ def test_feed_rotated_token_answers_404_and_the_new_one_200(client: TestClient, 
 
 def test_feed_token_without_ics_suffix_answers_404(client: TestClient, web_workspace: Path) -> None:
     assert client.get(f"/feeds/{token_of(web_workspace)}").status_code == 404
+
+
+def test_feed_answers_head_with_the_headers_and_no_body(client: TestClient, web_workspace: Path) -> None:
+    url = f"/feeds/{token_of(web_workspace)}.ics"
+
+    head, get = client.head(url), client.get(url)
+
+    assert (head.status_code, head.content, head.headers["etag"]) == (200, b"", get.headers["etag"])

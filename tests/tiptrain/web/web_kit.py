@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
+from httpx2 import Response
 from starlette.testclient import TestClient
 
 from scheduler.models import PeriodSummary, Plan, SolverInfo, Workshop
@@ -100,6 +101,12 @@ def log_in(client: TestClient, name: str, password: str = PASSWORD, next_path: s
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
+
+
+def post_form(client: TestClient, path: str, data: dict[str, str] | None = None, page: str = "/") -> Response:
+    """POST a form as the browser would: with the session's csrf_token read from `page` (no redirects followed)."""
+    fields = {"csrf_token": csrf_of(client.get(page).text), **(data or {})}
+    return client.post(path, data=fields, follow_redirects=False)
 
 
 def user_name(role: str) -> str:

@@ -60,7 +60,7 @@ def not_modified(request: Request, etag: str, stamp: datetime) -> bool:
     return False
 
 
-@router.get("/feeds/{name}", include_in_schema=False)
+@router.api_route("/feeds/{name}", methods=["GET", "HEAD"], include_in_schema=False)
 def feed(name: str, request: Request, state: WebState) -> Response:
     """The calendar for the token in `name` (TOKEN.ics); `?lang=` as `export ics --lang`."""
     token = name.removesuffix(".ics")
