@@ -33,6 +33,7 @@ def serve(app: App, host: str, port: int, workers: int) -> None:
     import uvicorn
 
     from tiptrain.register.api import Register
+    from tiptrain.web.logs import log_config
 
     workspace = str(Path(app.workspace).resolve())
     with Register(app.settings().register_url) as register:
@@ -48,6 +49,7 @@ def serve(app: App, host: str, port: int, workers: int) -> None:
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         log_level="info",
+        log_config=log_config(),  # feed tokens never reach the access log
     )
 
 
