@@ -21,7 +21,7 @@ class HideFeedTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(record.args[2], str):
             args = list(record.args)
-            pass
+            args[2] = FEED_PATH.sub("/feeds/…", args[2])
             record.args = tuple(args)
         return True
 
