@@ -20,6 +20,7 @@ from tiptrain.commands import (
     db,
     demo,
     export,
+    feeds,
     init,
     notify,
     participants,
@@ -27,6 +28,8 @@ from tiptrain.commands import (
     report,
     requests,
     trainers,
+    serve,
+    users,
     workshops,
 )
 from tiptrain.context import App
@@ -70,6 +73,7 @@ for _module in (cascade, certificates):  # issue 13: follow-on courses, certific
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 for _module in (requests, trainers):  # issue 12: the plan's inputs held in the register
+for _module in (users, feeds, serve):  # issue 12: the web application
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

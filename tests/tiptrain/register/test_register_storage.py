@@ -39,6 +39,13 @@ TABLES = {
     "workshop_days",
     "workshop_trainers",
     "workshops",
+    # the web application's accounts (0007)
+    "api_tokens",
+    "app_secrets",
+    "feed_tokens",
+    "login_failures",
+    "users",
+    "web_sessions",
 }
 
 
