@@ -118,6 +118,18 @@ def assert_no_serious_violations(page: Page, options: Mapping[str, Any] | None =
     )
 
 
+def watch_errors(page: Page) -> list[str]:
+    """A list that fills with the page's console errors and uncaught exceptions from now on.
+
+    A page that breaks its own CSP (an inline script or style the policy refuses) only says so here, in
+    the console: `assert watch_errors(page) == []` after the visit catches it.
+    """
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught {error.name}: {error.message}"))
+    return errors
+
+
 def screenshot_folder() -> Path:
     """Where screenshots go: env TIPTRAIN_SCREENSHOTS, else tiptrain-screenshots in the temporary folder."""
     folder = Path(os.environ.get(SCREENSHOTS_ENV) or Path(tempfile.gettempdir()) / "tiptrain-screenshots")

@@ -19,6 +19,7 @@ from browser_kit import (
     run_axe,
     screenshot,
     serve_command,
+    watch_errors,
 )
 
 if TYPE_CHECKING:
@@ -26,10 +27,12 @@ if TYPE_CHECKING:
 
 CSP = "default-src 'self'; script-src 'self'; frame-ancestors 'none'"
 CLEAN = """<!doctype html><html lang="en"><head><title>Clean</title></head>
-<body><main><h1>Workshops</h1><img src="/logo.png" alt="Programme logo"><p>Nothing to see.</p></main></body></html>"""
+<body><main><h1>Workshops</h1><img src="/logo.svg" alt="Programme logo"><p>Nothing to see.</p></main></body></html>"""
 NO_ALT = """<!doctype html><html lang="en"><head><title>Broken</title></head>
-<body><main><h1>Workshops</h1><img id="logo" src="/logo.png"></main></body></html>"""
-PAGES = {"/clean": CLEAN, "/no-alt": NO_ALT}
+<body><main><h1>Workshops</h1><img id="logo" src="/logo.svg"></main></body></html>"""
+INLINE = CLEAN.replace("</main>", "<script>document.title = 'ran'</script></main>")
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18"/></svg>'
+PAGES = {"/clean": CLEAN, "/no-alt": NO_ALT, "/inline": INLINE, "/logo.svg": LOGO}
 
 
 class StrictSite(http.server.BaseHTTPRequestHandler):
@@ -38,7 +41,8 @@ class StrictSite(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         body = PAGES.get(self.path, "").encode()
         self.send_response(200 if body else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        kind = "image/svg+xml" if self.path.endswith(".svg") else "text/html; charset=utf-8"
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -105,6 +109,18 @@ def test_axe_runs_under_the_apps_csp_and_leaves_it_in_force(page: Page, strict_s
     )
 
     assert (clean, broken, inline_ran) == ([], ["image-alt"], False)
+
+
+def test_watch_errors_reports_what_the_csp_refused(page: Page, strict_site: str) -> None:
+    errors = watch_errors(page)
+    page.goto(f"{strict_site}/clean")
+    after_clean = list(errors)
+    page.goto(f"{strict_site}/inline")
+
+    assert after_clean == []
+    assert len(errors) == 1
+    assert "violates the following Content Security Policy directive" in errors[0]
+    assert page.title() == "Clean"
 
 
 def test_contexts_of_new_page_keep_cookies_apart(new_page: Callable[..., Page], strict_site: str) -> None:
