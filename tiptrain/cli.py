@@ -20,11 +20,14 @@ from tiptrain.commands import (
     db,
     demo,
     export,
+    feeds,
     init,
     notify,
     participants,
     plan,
     report,
+    serve,
+    users,
     workshops,
 )
 from tiptrain.context import App
@@ -65,6 +68,9 @@ for _module in (init, catalogue, agenda, plan, workshops, participants, export, 
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 for _module in (cascade, certificates):  # issue 13: follow-on courses, certificate codes
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+for _module in (users, feeds, serve):  # issue 12: the web application
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

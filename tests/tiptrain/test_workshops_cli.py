@@ -315,7 +315,7 @@ def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:
     upgraded = run(workspace, "db", "upgrade")
     guarded = run(workspace, "db", "downgrade", "base")
 
-    assert json.loads(current[1]) == {"current": "0006", "head": "0006", "up_to_date": True}
+    assert json.loads(current[1]) == {"current": "0007", "head": "0007", "up_to_date": True}
     assert upgraded[0:3:2] == (0, "register schema at 0006\n")
     assert guarded[0:3:2] == (
         2,

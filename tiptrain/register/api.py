@@ -225,25 +225,38 @@ class Register:
 
     # lifecycle ---------------------------------------------------------------------------------------
 
-    def transition(self, workshop_id: str, new_status: str, reason: str | None = None) -> Workshop:
-        """Confirm or cancel a workshop; refused changes raise UsageError naming the allowed ones."""
+    def transition(
+        self, workshop_id: str, new_status: str, reason: str | None = None, *, by: str | None = None
+    ) -> Workshop:
+        """Confirm or cancel a workshop; refused changes raise UsageError naming the allowed ones.
+
+        `by` is the web user making the change, kept in the history (None: the command line).
+        """
         with self._session(write=True) as session:
             row = _row(session, workshop_id)
             check_transition(workshop_id, row.status, new_status)
             record_change(session, row, new_status, reason or "", self._clock())
+            _sign(session, by)
             return to_workshop(row)
 
-    def deliver(self, workshop_id: str, participants: list[Participant]) -> Workshop:
-        """Record a confirmed workshop as delivered with its roster, both or neither."""
+    def deliver(self, workshop_id: str, participants: list[Participant], *, by: str | None = None) -> Workshop:
+        """Record a confirmed workshop as delivered with its roster, both or neither; `by` as in transition."""
         with self._session(write=True) as session:
             row = _row(session, workshop_id)
             delivery.deliver(session, row, participants, self._clock())
+            _sign(session, by)
             return to_workshop(row)
 
-    def replace_roster(self, workshop_id: str, participants: list[Participant]) -> Replaced:
+    def replace_roster(self, workshop_id: str, participants: list[Participant], *, by: str | None = None) -> Replaced:
         """Replace a delivered workshop's roster whole (or deliver a confirmed one); the history says so."""
         with self._session(write=True) as session:
-            return delivery.replace(session, _row(session, workshop_id), participants, self._clock())
+            replaced = delivery.replace(session, _row(session, workshop_id), participants, self._clock())
+            _sign(session, by)
+            return replaced
+
+    def now(self) -> datetime:
+        """The register's clock (UTC): the time its history and accounts record."""
+        return self._clock()
 
     def today(self) -> date:
         """Today's date by the register's clock (UTC), the date its history records."""
@@ -458,6 +471,13 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
             f"no workshop {workshop_id!r} in the register; {hint}see the ids with `tiptrain workshops list`"
         )
     return row
+
+
+def _sign(session: Session, actor: str | None) -> None:
+    """Name `actor` on the history entries this transaction adds (the web user who made the change)."""
+    for added in session.new:
+        if isinstance(added, StatusChangeRow):
+            added.actor = actor
 
 
 def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:

@@ -34,6 +34,8 @@ class StatusChange(BaseModel):
     new: str
     reason: str
     sequence: int
+    actor: str | None = None
+    """The web user who made the change (None: the command line)."""
 
 
 def check_status(status: str) -> str:
@@ -99,4 +101,6 @@ def record_change(session: Session, row: WorkshopRow, new: str, reason: str, at:
 
 def to_change(row: StatusChangeRow) -> StatusChange:
     """A history row as the model the API returns."""
-    return StatusChange(at=row.at, old=row.old_status, new=row.new_status, reason=row.reason, sequence=row.sequence)
+    return StatusChange(
+        at=row.at, old=row.old_status, new=row.new_status, reason=row.reason, sequence=row.sequence, actor=row.actor
+    )

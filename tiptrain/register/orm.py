@@ -134,6 +134,8 @@ class StatusChangeRow(Base):
     new_status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
     sequence: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """The web user who made the change (None: the command line)."""
 
     workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
 
@@ -331,3 +333,7 @@ class OutboxRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
     workshop: Mapped[WorkshopRow] = relationship(lazy="raise")
+
+
+# the accounts' tables (SPEC 9) live in their own module on this Base; importing it here puts them in metadata
+from tiptrain.register import orm_accounts  # noqa: E402, F401

@@ -35,6 +35,13 @@ TABLES = {
     "workshop_days",
     "workshop_trainers",
     "workshops",
+    # the web application's accounts (0007)
+    "api_tokens",
+    "app_secrets",
+    "feed_tokens",
+    "login_failures",
+    "users",
+    "web_sessions",
 }
 
 
@@ -54,7 +61,7 @@ def test_migrations_empty_to_head_match_the_models(register: Register) -> None:
         engine.dispose()
 
     assert before == (None, set())
-    assert after == ("0006", TABLES)
+    assert after == ("0007", TABLES)
     assert differences == []
 
 
@@ -71,7 +78,7 @@ def test_migrations_downgrade_to_base_and_up_again_round_trip(register: Register
         engine.dispose()
 
     assert emptied == (None, {"alembic_version"})
-    assert again == ("0006", TABLES)
+    assert again == ("0007", TABLES)
     assert register.workshops() == []
     assert register.store_plan(plan(workshop("W-a", date(2026, 2, 2)))).added == ["W-a"]
 
