@@ -34,7 +34,7 @@ import pytest
 from ci_kit import missing
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import ConsoleMessage, Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ENV = "TIPTRAIN_CHROMIUM"
@@ -125,7 +125,13 @@ def watch_errors(page: Page) -> list[str]:
     the console: `assert watch_errors(page) == []` after the visit catches it.
     """
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url")
+            errors.append(f"{message.text} ({where})" if where else message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda error: errors.append(f"uncaught {error.name}: {error.message}"))
     return errors
 
