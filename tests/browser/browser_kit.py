@@ -136,6 +136,17 @@ def watch_errors(page: Page) -> list[str]:
     return errors
 
 
+def log_in(page: Page, base: str, name: str, password: str) -> None:
+    """Sign in through the log-in form (SPEC 9 field names), as a person would; asserts it left /login."""
+    page.goto(f"{base}/login")
+    form = page.locator("form:has([name=username])")
+    form.locator("[name=username]").fill(name)
+    form.locator("[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("[type=submit]").click()
+    assert "/login" not in page.url, f"signing in as {name} stayed on {page.url}"
+
+
 def screenshot_folder() -> Path:
     """Where screenshots go: env TIPTRAIN_SCREENSHOTS, else tiptrain-screenshots in the temporary folder."""
     folder = Path(os.environ.get(SCREENSHOTS_ENV) or Path(tempfile.gettempdir()) / "tiptrain-screenshots")
