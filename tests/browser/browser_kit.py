@@ -44,7 +44,7 @@ SERIOUS = ("serious", "critical")
 
 
 def chromium_executable() -> str:
-    """The Chromium to drive (env TIPTRAIN_CHROMIUM, else /usr/bin/chromium), or skip (fail in CI) without it.
+    """The Chromium to drive (env TIPTRAIN_CHROMIUM, else `chromium` on PATH), or skip (fail in CI) without it.
 
     The `playwright` package is checked here too, so one fixture says everything a browser test needs.
     """
