@@ -72,8 +72,7 @@ for _module in (init, catalogue, agenda, plan, workshops, participants, export, 
 for _module in (cascade, certificates):  # issue 13: follow-on courses, certificate codes
     for _command in _module.COMMANDS:
         cli.add_command(_command)
-for _module in (requests, trainers):  # issue 12: the plan's inputs held in the register
-for _module in (users, feeds, serve):  # issue 12: the web application
+for _module in (requests, trainers, users, feeds, serve):  # issue 12: inputs in the register, the web application
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
