@@ -50,6 +50,7 @@ class RequestRow(Base):
     partner: Mapped[str | None] = mapped_column(String(200))
     avoid: Mapped[list[Any]] = mapped_column(JSON)
     interpretation: Mapped[bool] = mapped_column(Boolean)
+    participant_languages: Mapped[list[Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), index=True)
     decline_reason: Mapped[str | None] = mapped_column(Text)
     proposed_by: Mapped[str] = mapped_column(String(100))

@@ -47,6 +47,7 @@ def _requests() -> None:
         sa.Column("partner", sa.String(200), nullable=True),
         sa.Column("avoid", sa.JSON(), nullable=False),
         sa.Column("interpretation", sa.Boolean(), nullable=False),
+        sa.Column("participant_languages", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("decline_reason", sa.Text(), nullable=True),
         sa.Column("proposed_by", sa.String(100), nullable=False),
