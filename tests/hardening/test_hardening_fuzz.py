@@ -144,13 +144,12 @@ def assert_refused_cleanly(outcome: Outcome, path: Path, load: Any) -> None:
 def test_plan_fuzzed_trainers_file_exit_2_naming_it(scratch: Path, content: str | bytes) -> None:
     from scheduler.inputs import load_trainers
 
-    workspace = make_workspace(scratch / "trainers-fuzz")  # no requests.yaml: plan never reaches the solver
+    workspace = make_workspace(scratch / "trainers-fuzz")  # no requests.yaml and none in the register:
     path = put(workspace / "trainers.yaml", content)
 
     outcome = run_cli(workspace, "plan")
 
-    assert_refused_cleanly(outcome, path, lambda: load_trainers(path))
-    assert outcome.code == 2
+    assert_refused_cleanly(outcome, path, lambda: load_trainers(path))  # a file the loader accepts plans nothing
 
 
 @FUZZ
@@ -160,13 +159,12 @@ def test_plan_fuzzed_requests_file_exit_2_naming_it(scratch: Path, content: str 
     from scheduler.inputs import load_requests
 
     workspace = make_workspace(scratch / "requests-fuzz")
-    (workspace / "trainers.yaml").unlink()  # no trainers: plan never reaches the solver
+    (workspace / "trainers.yaml").unlink()  # no trainers: an accepted file plans nothing
     path = put(workspace / "requests.yaml", content)
 
     outcome = run_cli(workspace, "plan")
 
     assert_refused_cleanly(outcome, path, lambda: load_requests(path, load_catalogue()))
-    assert outcome.code == 2
 
 
 trainer_tables = st.lists(
@@ -472,7 +470,7 @@ def test_billion_laughs_refused_quickly_in_a_real_process(tmp_path: Path) -> Non
     seconds = time.monotonic() - started
 
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith(f"Error: 2 problems:\n  {workspace / 'trainers.yaml'}:6: at most 500,000 values")
+    assert done.stderr.startswith(f"Error: {workspace / 'trainers.yaml'}:6: at most 500,000 values")
     assert seconds < 20  # mostly starting Python; unguarded, this document ran for minutes and used gigabytes
 
 
