@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi import Depends, FastAPI, Request
-from route_table import TABLE, W_OFFICE, Row, registered, template
+from route_table import TABLE, W_OFFICE, Row
 from starlette.testclient import TestClient
 from test_route_roles import Site
 from web_kit import PASSWORD, copy_workspace, csrf_of, log_in, new_client, user_name
@@ -40,11 +40,6 @@ def site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     made.close()
 
 
-def skip_unregistered(site: Site, row: Row) -> None:
-    if (row.method, template(row.path)) not in registered(site.app):
-        pytest.skip(f"{row.method} {row.path} is not registered in this app (another branch adds it)")
-
-
 # CSRF ---------------------------------------------------------------------------------------------------
 
 
@@ -53,7 +48,7 @@ def skip_unregistered(site: Site, row: Row) -> None:
 def test_every_post_without_the_sessions_csrf_token_answers_403_and_changes_nothing(
     site: Site, row: Row, token: str | None
 ) -> None:
-    skip_unregistered(site, row)
+    site.skip_unregistered(row)
     coordinator = site.client("coordinator")
     data = dict(row.data) | ({"csrf_token": token} if token is not None else {})
     before = site.snapshot()
@@ -151,7 +146,7 @@ def test_roster_upload_over_the_limit_answers_413_and_stores_nothing(site: Site)
     from tiptrain.web.security import UPLOAD_LIMIT
 
     row = next(row for row in TABLE if row.path.endswith("/deliver"))
-    skip_unregistered(site, row)
+    site.skip_unregistered(row)
     coordinator = site.client("coordinator")
     token = csrf_of(coordinator.get("/").text)
     before = site.snapshot()
@@ -168,7 +163,7 @@ def test_roster_upload_over_the_limit_answers_413_and_stores_nothing(site: Site)
 
 def test_roster_upload_of_another_type_is_refused_with_a_message_not_500(site: Site) -> None:
     row = next(row for row in TABLE if row.path.endswith("/deliver"))
-    skip_unregistered(site, row)
+    site.skip_unregistered(row)
     coordinator = site.client("coordinator")
     site.app.state.web.register.transition(W_OFFICE, "confirmed", "security test")
     token = csrf_of(coordinator.get("/").text)
