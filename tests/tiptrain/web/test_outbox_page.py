@@ -146,5 +146,6 @@ def test_outbox_send_without_mail_settings_says_what_is_missing(web_workspace: P
 
     answer = post_form(coordinator, "/outbox/send", page="/outbox")
 
+    assert (answer.status_code, "Waiting: 6" in answer.text) == (200, True)  # the outbox, with the reason
     assert "tiptrain.toml has no [mail] section" in answer.text
     assert states(coordinator.app) == ["pending"] * 6
