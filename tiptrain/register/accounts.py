@@ -48,6 +48,11 @@ SESSION_TOUCH = timedelta(minutes=5)
 LOGIN_WINDOW = timedelta(minutes=15)
 LOGIN_LIMIT = 5
 """Failed logins per user name, and per client address, within LOGIN_WINDOW before logins are refused."""
+LOOKUP_MARK = "#verify"
+"""The user_name of counted certificate lookups: '#' is outside NAME_CHARACTERS, so no user has it."""
+LOOKUP_WINDOW = timedelta(minutes=10)
+LOOKUP_LIMIT = 30
+"""Certificate lookups per client address within LOOKUP_WINDOW before /verify answers 429."""
 MIN_PASSWORD = 10
 NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-@")
 
@@ -326,6 +331,25 @@ class Accounts:
                 row = AppSecretRow(name=name, value=secrets.token_urlsafe(48), created_at=self._now())
                 session.add(row)
             return row.value
+
+    # lookups limited per client address (the public certificate check) --------------------------------
+
+    def allow_lookup(self, client: str, limit: int = LOOKUP_LIMIT, window: timedelta = LOOKUP_WINDOW) -> bool:
+        """Count one lookup from `client`; False when it already made `limit` within `window`, in any process.
+
+        Kept in login_failures under a name no user can have and a prefixed address, so logins never count
+        them (`window` must not exceed LOGIN_WINDOW, after which a login removes old rows anyway).
+        """
+        now = self._now()
+        address = f"{LOOKUP_MARK}:{client}"[:64]
+        with self.register.transaction(write=True) as session:
+            old = (LoginFailureRow.user_name == LOOKUP_MARK, LoginFailureRow.at <= now - window)
+            session.execute(delete(LoginFailureRow).where(*old))
+            recent = select(func.count()).where(LoginFailureRow.client == address, LoginFailureRow.at > now - window)
+            if (session.scalar(recent) or 0) >= limit:
+                return False
+            session.add(LoginFailureRow(user_name=LOOKUP_MARK, client=address, at=now))
+            return True
 
 
 def _verify(stored: str, password: str) -> bool:
