@@ -11,10 +11,13 @@ import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
+from babel.dates import format_date, format_time
+
 from curriculum.errors import UsageError
+from exports.labels import locale
 from scheduler.models import Workshop
 from scheduler.statuses import WORKSHOP_STATUSES
 from tiptrain.plan_runs import LeftOut
@@ -143,3 +146,10 @@ def redact(text: str, hidden: Mapping[str, str]) -> str:
     names = "|".join(re.escape(name) for name in sorted(hidden, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w.-])({names})(?![\w-])")
     return pattern.sub(lambda found: hidden[found.group(1)], text)
+
+
+def moment(value: datetime, lang: str) -> str:
+    """A time stamp (a run's start) as the language writes date, time and zone: '1 Dec 2026 20:14 UTC'."""
+    chosen = locale(lang)
+    when = format_time(value, "HH:mm z", tzinfo=UTC, locale=chosen)
+    return f"{format_date(value, format='medium', locale=chosen)} {when}"

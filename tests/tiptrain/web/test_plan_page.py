@@ -261,3 +261,22 @@ def test_plan_page_offers_the_replan_form_only_to_a_coordinator(client_for: Call
     forms = {role: 'action="/plan/replan"' in client_for(role).get("/plan").text for role in ("coordinator", "office")}
 
     assert forms == {"coordinator": True, "office": False}
+
+
+def test_dashboard_shows_the_last_plan_run_naming_its_author_except_to_a_viewer(
+    client_for: Callable[[str], TestClient], web_workspace: Path
+) -> None:
+    add_run(web_workspace, by="kofi")
+    add_run(web_workspace, status="running", by="kofi", finished_at=None)  # not finished: not the last run
+
+    pages = {role: client_for(role).get("/").text for role in ("coordinator", "viewer")}
+
+    assert [(", by kofi" in page, "Plan run 1," in page) for page in pages.values()] == [(True, True), (False, False)]
+    assert "Plan run 1 · " in pages["viewer"]
+
+
+def test_dashboard_progress_bar_carries_its_value_in_text(client_for: Callable[[str], TestClient]) -> None:
+    page = client_for("coordinator").get("/").text
+
+    assert '<progress id="progress-bar" max="23" value="0" aria-labelledby="progress-title"' in page
+    assert '<p id="progress-text" class="percent">0% of the target delivered</p>' in page

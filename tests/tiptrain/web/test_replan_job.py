@@ -14,7 +14,8 @@ from web_kit import csrf_of, open_register
 
 from curriculum.errors import UsageError
 from tiptrain.cli import cli
-from tiptrain.plan_runs import RunGoing, last_runs, queue_run, run, start_run
+from tiptrain.plan_runs import Recorder, RunGoing, last_runs, queue_run, run, start_run
+from tiptrain.planning import PlanOptions
 from tiptrain.register.orm_plan_runs import PlanRunRow
 from tiptrain.web.replan_jobs import wait
 
@@ -180,3 +181,15 @@ def test_cli_replan_that_fails_records_its_error(tiny: Path) -> None:
         recorded = last_runs(register, ("failed",))[0]
     expected = "--drop: no accepted request 'nowhere' to drop"
     assert (type(result.exception), recorded.mode, recorded.error) == (UsageError, "replan", expected)
+
+
+def test_recorder_records_the_share_of_the_time_limit_and_passes_progress_on(tiny: Path) -> None:
+    heard: list[tuple[float, float, float]] = []
+    options = PlanOptions(time_limit=10.0, progress=lambda *report: heard.append(report))
+    with open_register(tiny) as register:
+        recorder = Recorder(register, start_run(register, "plan", "command").id, options)
+
+        recorder.options.progress(5.0, 6.0, 4.0)  # type: ignore[misc]
+        recorded = run(register, recorder.run_id)
+
+    assert (heard, recorded.progress if recorded else None) == ([(5.0, 6.0, 4.0)], 0.4)

@@ -19,6 +19,7 @@ from scheduler.statuses import WORKSHOP_STATUSES
 from tiptrain.plan_runs import last_runs
 from tiptrain.web.auth import PageUser
 from tiptrain.web.i18n import language
+from tiptrain.web.plan_view import moment
 from tiptrain.web.state import WebState
 from tiptrain.web.templating import render
 
@@ -48,6 +49,7 @@ def dashboard(request: Request, user: PageUser, state: WebState) -> Response:
         }
         for w in coming
     ]
+    last_run = next(iter(last_runs(state.register, ("done", "failed"))), None)
     delivered = counts.get("delivered", 0)
     target = period.target
     context = {
@@ -58,7 +60,8 @@ def dashboard(request: Request, user: PageUser, state: WebState) -> Response:
         "percent": min(100, round(100 * delivered / target)) if target else 0,
         "counts": [(status, counts.get(status, 0)) for status in WORKSHOP_STATUSES],
         "coming": rows,
-        "last_run": next(iter(last_runs(state.register, ("done", "failed"))), None),
+        "last_run": last_run,
+        "last_run_at": moment(last_run.started_at, lang) if last_run is not None else "",
     }
     return render(request, "dashboard.html", context)
 

@@ -25,7 +25,15 @@ from tiptrain.plan_runs import PlanRun, RunGoing, last_runs, live_run, run
 from tiptrain.register.accounts import User
 from tiptrain.web.auth import PageUser, csrf_checked, require
 from tiptrain.web.i18n import language
-from tiptrain.web.plan_view import Filters, month_weeks, parse_filters, shifted, shown_month, visible_left_out
+from tiptrain.web.plan_view import (
+    Filters,
+    moment,
+    month_weeks,
+    parse_filters,
+    shifted,
+    shown_month,
+    visible_left_out,
+)
 from tiptrain.web.replan_jobs import start_replan, time_limit
 from tiptrain.web.state import Web, WebState
 from tiptrain.web.templating import render
@@ -54,13 +62,14 @@ def plan_page(request: Request, user: PageUser, state: WebState) -> Response:
         "period": period,
         "names": _trainer_names(state) if user.sees_personal_data else {},
         "month": _calendar(month, in_calendar, filters, lang),
-        "left_out": _left_out(state, user),
+        "left_out": _left_out(state, user, lang),
         "run": _run_shown(request, state, user),
         "live": live_run(state.register) if user.role == "coordinator" else None,
         "refresh": 0,
     }
-    if context["run"] is not None and context["run"].live:
-        context["refresh"] = REFRESH_SECONDS
+    if context["run"] is not None:
+        context["run_at"] = moment(context["run"].started_at, lang)
+        context["refresh"] = REFRESH_SECONDS if context["run"].live else 0
     return render(request, "plan.html", context)
 
 
@@ -139,7 +148,7 @@ def _trainer_names(state: Web) -> dict[str, str]:
     return {trainer.id: trainer.name for trainer in workspace_trainers(state.workspace.settings())}
 
 
-def _left_out(state: Web, user: User) -> list[Any] | None:
+def _left_out(state: Web, user: User, lang: str) -> list[dict[str, Any]] | None:
     """The last finished run's left-out requests this user may see; None when there is no run or for trainers."""
     if user.role == "trainer":
         return None
@@ -148,7 +157,14 @@ def _left_out(state: Web, user: User) -> list[Any] | None:
         return None
     hidden = [w.id for w in state.register.workshops() if not user.reaches(w)]
     known = [] if user.sees_personal_data else list(_trainer_names(state))
-    return visible_left_out(done[0].unscheduled, user, hidden, known)
+    return [
+        {
+            "item": item,
+            "programme": _title(state, item.programme, lang),
+            "place": label("place", lang, city=item.city, country=country_name(item.country, lang)),
+        }
+        for item in visible_left_out(done[0].unscheduled, user, hidden, known)
+    ]
 
 
 def _run_shown(request: Request, state: Web, user: User) -> PlanRun | None:
