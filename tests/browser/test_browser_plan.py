@@ -47,6 +47,7 @@ def test_coordinator_filters_the_plan_opens_a_month_and_replans(page: Page, base
         page.get_by_role("button", name="Start re-plan").click()
     started = page.url
     expect(page.locator(".run.status-done")).to_be_visible(timeout=SOLVE_MS)
+    screenshot(page, "plan-run-en", full_page=False)
 
     assert (filtered, in_month, "/plan?run=" in started) == (1, ["/workshops/W-ml-bamako"] * 3, True)
     assert page.locator("ul.summary li").first.inner_text().startswith("23 workshops planned of 35 requests")
