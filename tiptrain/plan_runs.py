@@ -152,7 +152,9 @@ def finish_run(register: Register, run_id: int, outcome: PlanOutcome) -> None:
     """The run ended with a stored plan: its summary, what storing changed, the requests left out and why."""
     from tiptrain.planning import plan_summary_lines
 
-    lines = [*plan_summary_lines(outcome.plan)[:-1], f"Stored: {outcome.stored.describe()}."]
+    said = plan_summary_lines(outcome.plan)[:-1]  # the command line's words, less its "Next:" hint
+    lines = [line.replace("listed above", "listed with the plan") for line in said]
+    lines.append(f"Stored: {outcome.stored.describe()}.")
     requests = {request.id: request for request in outcome.inputs.requests}
     _update(
         register,
