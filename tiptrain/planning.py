@@ -180,6 +180,10 @@ class PlanOptions:
     seed: int = 0
     time_limit: float = 30.0
     progress: Progress | None = None
+    by: str | None = None
+    """Who asked, named in the workshop history and the plan run: the web user (None: the command line)."""
+    run: int | None = None
+    """The plan run the web queued for this plan (tiptrain.plan_runs); None: a new run is recorded."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,17 @@ def period_state(settings: Settings) -> PeriodState:
 
 
 def run_plan(settings: Settings, catalogue: Catalogue, options: PlanOptions) -> PlanOutcome:
+    """Plan the period and store the plan, recorded as a plan run (progress, result or error) in the register."""
+    from tiptrain.plan_runs import finish_run, recording
+    from tiptrain.register.api import Register
+
+    with Register(settings.register_url) as register, recording(register, options) as recorder:
+        outcome = _plan_and_store(settings, catalogue, recorder.options)
+        recorder.quietly(finish_run, outcome)
+    return outcome
+
+
+def _plan_and_store(settings: Settings, catalogue: Catalogue, options: PlanOptions) -> PlanOutcome:
     """Plan the period and store the plan, re-solving when the register changed during the solve."""
     from tiptrain.register.api import Register, RegisterChanged
 
@@ -255,6 +270,7 @@ def plan_once(
         dropped=options.dropped,
         absences=absences,
         restaffed=restaffing.restaffed,
+        by=options.by,
     )
     kept = len(state.published()) if keep else 0
     return PlanOutcome(inputs, plan, diff, kept, stored, unknown, attempt, restaffing, sorted(problem.away))

@@ -315,8 +315,8 @@ def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:
     upgraded = run(workspace, "db", "upgrade")
     guarded = run(workspace, "db", "downgrade", "base")
 
-    assert json.loads(current[1]) == {"current": "0008", "head": "0008", "up_to_date": True}
-    assert upgraded[0:3:2] == (0, "register schema at 0008\n")
+    assert json.loads(current[1]) == {"current": "0009", "head": "0009", "up_to_date": True}
+    assert upgraded[0:3:2] == (0, "register schema at 0009\n")
     assert guarded[0:3:2] == (
         2,
         "Error: a downgrade deletes the data of newer schema revisions; add --yes to go ahead\n",

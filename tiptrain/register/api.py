@@ -157,6 +157,7 @@ class Register:
         dropped: Collection[str] = (),
         absences: Sequence[Absence] = (),
         restaffed: Sequence[Restaffed] = (),
+        by: str | None = None,
     ) -> tuple[StoreSummary, list[str]]:
         """Store `plan` and link `trainers`, in one transaction, only if the register is still at `state`.
 
@@ -164,21 +165,25 @@ class Register:
         PlanBreaksRules when `check` finds a rule the plan breaks against the locked workshops as they
         stand; either way nothing is written. `dropped` are the requests the coordinator dropped; `absences`
         are recorded and `restaffed` confirmed workshops get their new teams in the same transaction.
+        `by` is the web user who asked, named on every history entry the plan writes (None: the command line).
         Returns what storing did and the trainers whose `trained_at` the register does not hold.
         """
         check_storable(plan)
         with self._session(write=True) as session:
+            now = self._clock()
             summary = store_checked(
                 session,
                 plan,
                 state,
                 reason=reason,
                 check=check,
-                now=self._clock(),
+                now=now,
                 dropped=dropped,
                 absences=absences,
                 restaffed=restaffed,
             )
+            if by is not None:
+                session.execute(update(StatusChangeRow).where(StatusChangeRow.at == now).values(actor=by))
             return summary, self._link_all(session, trainers)
 
     def absences(self) -> list[Absence]:

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from tiptrain.web.errors import install_error_pages
 from tiptrain.web.i18n import LanguageCookie
-from tiptrain.web.routes import api, dashboard, feeds, health, login, outbox, verify
+from tiptrain.web.routes import api, dashboard, feeds, health, login, outbox, plan, verify
 from tiptrain.web.security import SecurityHeaders
 from tiptrain.web.state import Web
 
@@ -32,6 +32,7 @@ ROUTERS: list[APIRouter] = [
     api.router,
     verify.router,
     outbox.router,
+    plan.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 

@@ -1,7 +1,8 @@
 """`GET /`: the dashboard: the period, progress to its target, counts by status, the next workshops.
 
-Only workshops in the user's reach count (User.reaches); no names of people are shown, so the page is
-the same for a viewer.
+It also shows the last plan run (tiptrain.plan_runs). Only workshops in the user's reach count
+(User.reaches); no names of people are shown, so the page is the same for a viewer (who does not see who
+started the last plan run either).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from fastapi.responses import Response
 from curriculum.names import country_name
 from exports.labels import label
 from scheduler.statuses import WORKSHOP_STATUSES
+from tiptrain.plan_runs import last_runs
 from tiptrain.web.auth import PageUser
 from tiptrain.web.i18n import language
+from tiptrain.web.plan_view import moment
 from tiptrain.web.state import WebState
 from tiptrain.web.templating import render
 
@@ -46,6 +49,7 @@ def dashboard(request: Request, user: PageUser, state: WebState) -> Response:
         }
         for w in coming
     ]
+    last_run = next(iter(last_runs(state.register, ("done", "failed"))), None)
     delivered = counts.get("delivered", 0)
     target = period.target
     context = {
@@ -56,6 +60,8 @@ def dashboard(request: Request, user: PageUser, state: WebState) -> Response:
         "percent": min(100, round(100 * delivered / target)) if target else 0,
         "counts": [(status, counts.get(status, 0)) for status in WORKSHOP_STATUSES],
         "coming": rows,
+        "last_run": last_run,
+        "last_run_at": moment(last_run.started_at, lang) if last_run is not None else "",
     }
     return render(request, "dashboard.html", context)
 
