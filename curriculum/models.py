@@ -119,6 +119,8 @@ class Activity(Frozen):
     materials: list[Identifier] = []
     """Ids of the materials this activity uses; each one listed in its unit's `materials:` too."""
     facilitation: Facilitation | None = None
+    teach_back: bool = False
+    """A round of trainees' practice delivery: the guide's teach-back plan puts trainees into these."""
 
 
 class FormLayout(Frozen):
