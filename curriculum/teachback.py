@@ -9,7 +9,6 @@ each a Manual module to present: first the modules the team does not demonstrate
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -68,7 +67,7 @@ def teach_back_plan(
     """Each trainee's turn in the practice rounds; empty when the programme has no teach-back rounds.
 
     Trainees go round the groups of every round in turn, so each group of each round has about as many
-    presenters; a turn lasts the round's minutes over the most presenters any group has.
+    presenters; the presenters of a group share its round's minutes equally.
     """
     rounds = [
         timed
@@ -81,14 +80,14 @@ def teach_back_plan(
     if not rounds or not trainees or not modules:
         return []
     groups = max(1, len(programme.team_slots()))
-    per_group = math.ceil(len(trainees) / (len(rounds) * groups))
     plan: list[TeachBackSlot] = []
     places = len(rounds) * groups
+    presenters = [len(range(place, len(trainees), places)) for place in range(places)]
     for number, trainee in enumerate(trainees):
         turn, place = divmod(number, places)
         round_index, group = divmod(place, groups)
         timed = rounds[round_index]
-        length = _minutes(timed.start, timed.end) // per_group
+        length = _minutes(timed.start, timed.end) // presenters[place]
         start = _plus(timed.start, turn * length)
         module = modules[number % len(modules)]
         plan.append(

@@ -18,6 +18,7 @@ from exports.formats import clock, country_name, date_range, full_date, language
 from exports.formats import number as decimal
 from exports.labels import label
 from exports.pdf import forms, quiz
+from exports.pdf.materials import unit_materials
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, MARGIN, MUTED, PRIMARY, Styles, page_size, stylesheet
@@ -41,13 +42,15 @@ def participant_pack(
     threshold: float = 0.8,
     questions: Sequence[Question] = (),
     invariant: bool = False,
+    pages: dict[str, int] | None = None,
 ) -> bytes:
     """The pack every participant gets, in `lang`, on A4 or US Letter.
 
     `team` holds the trainers' names; `threshold` is the share of days that earns a certificate;
     `questions` are the programme's pre- and post-test (`curriculum.questions.programme_test`), given by
     the caller so that the pack and the answer key print the same test. Unit text missing in `lang` is
-    printed in English and marked so.
+    printed in English and marked so. Each handout is followed by the unit's participant materials (cases,
+    forms, checklists); `pages`, when given, receives the page of every handout and material (the guide's).
     """
     styles = stylesheet(lang)
     units = _units(agenda, catalogue)
@@ -69,6 +72,7 @@ def participant_pack(
     flow += forms.section("handouts", label("pack.handouts", lang), styles, heading=False)
     for number, unit in enumerate(units):
         flow += handout(unit, styles, lang, width, first=number == 0)
+        flow += unit_materials(unit, catalogue, "participant", styles, lang=lang, width=width)
     flow += forms.checklist(styles, lang, width)
     lines = form_lines(programme) if programme else [*(u.id for u in units), OVERALL]
     flow += forms.evaluation(lines, catalogue.units, styles, lang, width)
@@ -84,7 +88,7 @@ def participant_pack(
         keywords=(workshop.id, agenda.programme),
     )
     furniture = Furniture(header_start=title, header_end=place, footer_start=plain(organiser), skip_first=True)
-    return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)
+    return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant, pages=pages)
 
 
 def cover(
