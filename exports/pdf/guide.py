@@ -71,7 +71,10 @@ def facilitator_guide(
     flow = _cover(context, agenda, styles, lang)
     flow += _sessions(context, agenda, catalogue, styles, lang=lang, width=width)
     if programme is not None and programme.trains_trainers:
-        flow += teach_back_section(context.teach_back, context.trainees, styles, lang, width, dated=context.dated)
+        titles = {u.id: u.text("title", lang)[0] for u in catalogue.units.values()}
+        flow += teach_back_section(
+            context.teach_back, context.trainees, styles, lang, width, dated=context.dated, titles=titles
+        )
         flow += rubric_section(_rubric(programme, catalogue), context.trainees, styles, lang, width)
     flow += forms.section("key", label("key.title", lang), styles)
     flow.append(styles.p(label("key.warning", lang), styles.h3))
@@ -189,16 +192,18 @@ def _unit_session(
     notes = unit.facilitation
     if first:
         objectives = local_list(unit.objectives, lang)
-        flow += [styles.p(label("handout.objectives", lang), styles.h3), *forms.bullets(objectives, styles)]
+        head = [*flow, styles.p(label("handout.objectives", lang), styles.h3), *forms.bullets(objectives, styles)]
+        flow = [KeepTogether(head)]  # never a heading alone at the foot of a page
         prepare = local_list(notes.prepare, lang) if notes and notes.prepare else []
         prepare += _to_print(unit, catalogue, context.pack_pages, lang)
         flow += [styles.p(label("guide.prepare", lang), styles.h3), *forms.bullets(prepare, styles)]
     elif session.part:
         flow.append(styles.p(label("guide.continues", lang, part=session.part - 1), styles.muted))
-    flow += [
+    table = [
         styles.p(label("guide.steps", lang), styles.h3),
         _steps_table(unit, steps, catalogue, styles, lang=lang, width=width),
     ]
+    flow = [*flow, *table] if first else [KeepTogether([*flow, *table])]
     if session.part in (None, session.parts):
         if notes and notes.questions:
             flow += [styles.p(label("guide.questions", lang), styles.h3)]

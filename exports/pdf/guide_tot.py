@@ -8,7 +8,7 @@ sheet has a row per trainee with a score box per criterion and the "certified tr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -26,9 +26,16 @@ SCALE = (1, 2, 3, 4)
 
 
 def teach_back_section(
-    plan: Sequence[TeachBackSlot], trainees: Sequence[str], styles: Styles, lang: str, width: float, *, dated: bool
+    plan: Sequence[TeachBackSlot],
+    trainees: Sequence[str],
+    styles: Styles,
+    lang: str,
+    width: float,
+    *,
+    dated: bool,
+    titles: Mapping[str, str],
 ) -> list[Flowable]:
-    """Who presents what, when: one row per trainee's turn, in round and group order."""
+    """Who presents what, when: one row per trainee's turn, in round and group order; `titles` names modules."""
     flow = forms.section("teach-back", label("guide.teachback", lang), styles)
     flow.append(styles.p(label("guide.teachback.intro", lang)))
     if not trainees:
@@ -40,7 +47,8 @@ def teach_back_section(
     for slot in sorted(plan, key=lambda s: (s.round, s.group, s.turn)):
         day = short_date(slot.day, lang) if dated else ""
         when = f"{day} {clock(slot.start, lang)}–{clock(slot.end, lang)}".strip()
-        rows.append([str(slot.round), str(slot.group), when, slot.trainee, slot.module])
+        module = label("session.unit", lang, unit=slot.module, title=titles.get(slot.module, ""))
+        rows.append([str(slot.round), str(slot.group), when, slot.trainee, styles.p(module, styles.cell_small)])
     header = [
         label("guide.teachback.round", lang),
         label("guide.teachback.group", lang),
@@ -48,7 +56,7 @@ def teach_back_section(
         label("guide.teachback.trainee", lang),
         label("guide.teachback.module", lang),
     ]
-    flow.append(data_table(header, rows, [1, 1, 3, 4, 1.6], styles, available=width, centred_columns=[0, 1]))
+    flow.append(data_table(header, rows, [0.9, 0.9, 2.6, 3, 4.6], styles, available=width, centred_columns=[0, 1]))
     return flow
 
 
