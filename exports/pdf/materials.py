@@ -2,8 +2,9 @@
 
 The pack prints a unit's participant materials after its handout; the facilitator guide prints the trainer's
 own (model answers, briefs the trainer plays). A material's body is plain text: a blank line starts a new
-paragraph and a line starting with "- " is a list item. A form adds labelled lines to write on, then a table
-of blank rows under its column headings. Text missing in the language is printed in English and marked.
+paragraph and a line starting with "- " is a list item. A form starts on a page of its own, so that it can
+be copied, with labelled lines to write on, then a grid of blank rows under its column headings. Text
+missing in the language is printed in English and marked.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
 from curriculum.models import Catalogue, FormLayout, Material, Unit
 from exports.labels import label
 from exports.pdf.page import Bookmark
-from exports.pdf.styles import Styles
+from exports.pdf.styles import RULE, Styles
 from exports.pdf.tables import WritingLines, data_table
 from exports.text import plain
 
@@ -51,7 +52,8 @@ def material_block(material: Material, styles: Styles, lang: str, width: float, 
     flow += body_flowables(body, styles)
     if material.form is not None:
         flow += form_flowables(material.form, styles, lang, width)
-    return [KeepTogether(flow[:4]), *flow[4:], Spacer(1, 10)]
+    start: list[Flowable] = [PageBreak()] if material.form is not None else []  # a form is copied on its own
+    return [*start, KeepTogether(flow[:4]), *flow[4:], Spacer(1, 10)]
 
 
 def body_flowables(body: str, styles: Styles) -> list[Flowable]:
@@ -77,8 +79,9 @@ def form_flowables(form: FormLayout, styles: Styles, lang: str, width: float) ->
         header = [local(column, lang)[0] for column in form.columns]
         rows: list[list[object]] = [["" for _ in header] for _ in range(form.rows)]
         weights = [1.0] * len(header)
-        flow.append(Spacer(1, 6))
-        flow.append(data_table(header, rows, weights, styles, available=width, zebra=False, min_row_height=24))
+        table = data_table(header, rows, weights, styles, available=width, zebra=False, min_row_height=24)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE)]))  # boxes to write in
+        flow += [Spacer(1, 6), table]
     return flow
 
 
