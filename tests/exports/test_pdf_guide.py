@@ -80,7 +80,7 @@ def test_guide_prints_trainer_materials_the_pack_leaves_out(catalogue: Catalogue
     )
     pack_text = " ".join(pdf_text(pack).split())
 
-    assert "The Dornby flat: model answer Checklist · For the trainer only" in text
+    assert "The Dornby flat: model answer Checklist · For the trainer: printed here" in text
     assert "The Dornby flat: model answer" not in pack_text
 
 
