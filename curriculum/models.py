@@ -95,13 +95,12 @@ class Frozen(BaseModel):
 
 
 class Facilitation(Frozen):
-    """The trainer's notes for an activity or a unit: how to run it, what to ask, what tends to go wrong.
+    """The trainer's notes for a unit: what to prepare, what to ask, what tends to go wrong.
 
-    Printed only in the facilitator guide; English required, other languages drafts like the rest.
+    Printed only in the facilitator guide (the steps are the unit's activities, with their minutes);
+    English required, other languages drafts like the rest.
     """
 
-    steps: LocalList | None = None
-    """What the trainer does, in order (the activity's minutes are shared among them in the guide)."""
     questions: LocalList | None = None
     """Questions to put to the group."""
     difficulties: LocalList | None = None
@@ -118,7 +117,6 @@ class Activity(Frozen):
     description: LocalText
     materials: list[Identifier] = []
     """Ids of the materials this activity uses; each one listed in its unit's `materials:` too."""
-    facilitation: Facilitation | None = None
     teach_back: bool = False
     """A round of trainees' practice delivery: the guide's teach-back plan puts trainees into these."""
 

@@ -150,3 +150,26 @@ def test_material_form_columns_without_rows_are_rejected() -> None:
     }
     with pytest.raises(ValidationError, match="columns and a number of rows together"):
         Material.model_validate(data)
+
+
+def test_load_catalogue_bundled_every_unit_has_guidance_for_the_guide(bundled: Catalogue) -> None:
+    lacking = [
+        unit.id
+        for unit in bundled.units.values()
+        if not (unit.facilitation and unit.facilitation.questions and unit.facilitation.difficulties)
+    ]
+
+    assert lacking == []
+
+
+def test_load_catalogue_bundled_tot_units_have_spanish_guidance(bundled: Catalogue) -> None:
+    """The ToT runs in Latin America: its guide reads in Spanish without English stand-ins."""
+    tot = bundled.programme("tot-5d")
+    lacking = [
+        unit_id
+        for unit_id in tot.units
+        if (notes := bundled.units[unit_id].facilitation) is None
+        or not all("es" in (part or {}) for part in (notes.prepare, notes.questions, notes.difficulties))
+    ]
+
+    assert lacking == []
