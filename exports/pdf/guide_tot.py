@@ -56,7 +56,7 @@ def teach_back_section(
         label("guide.teachback.trainee", lang),
         label("guide.teachback.module", lang),
     ]
-    flow.append(data_table(header, rows, [0.9, 0.9, 2.6, 3, 4.6], styles, available=width, centred_columns=[0, 1]))
+    flow.append(data_table(header, rows, [1.1, 1.3, 2.4, 3, 4.4], styles, available=width, centred_columns=[0, 1]))
     return flow
 
 
