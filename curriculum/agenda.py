@@ -29,8 +29,8 @@ FIXED_TITLES: dict[str, str] = {
 }
 """English names of the sessions that are not units; exports translate them by kind."""
 
-MIN_PART_MINUTES = 15
-"""A unit is not split into a part shorter than this; the rest of the block stays free instead."""
+MIN_PART_MINUTES = 30
+"""A unit is never split into a part shorter than this; the rest of the block stays free instead."""
 
 
 class ProgrammeDoesNotFit(TiptrainError):
@@ -160,7 +160,7 @@ def lay_out(programme: Programme, units: Mapping[str, Unit]) -> list[Slot]:
     _place_whole(cursor, slots, "opening", shape.opening_minutes)
     _place_whole(cursor, slots, "pre-test", shape.pre_test_minutes)
     for unit_id in teaching_order(programme, units):
-        _place_unit(cursor, slots, unit_id, units[unit_id].minutes)
+        _place_unit(cursor, slots, units[unit_id])
     if cursor.day < programme.days - 1:
         cursor.next_day()
     _place_whole(cursor, slots, "post-test", shape.post_test_minutes)
@@ -183,26 +183,42 @@ def _place_whole(cursor: _Cursor, slots: list[Slot], kind: SessionKind, minutes:
     cursor.at += minutes
 
 
-def _place_unit(cursor: _Cursor, slots: list[Slot], unit_id: str, minutes: int) -> None:
-    """A unit fills the blocks in turn, split into parts where a pause or the day's end cuts it."""
-    remaining = minutes
-    while remaining > 0:
+def _place_unit(cursor: _Cursor, slots: list[Slot], unit: Unit) -> None:
+    """A unit goes whole into the block when it fits there, else it is split at an activity boundary.
+
+    A split leaves both parts at least MIN_PART_MINUTES long; when no boundary allows that, the unit moves
+    to the next block and the rest of this one stays free. Only an activity longer than the longest block
+    is cut inside itself, at the end of a block (nothing else could place it).
+    """
+    pieces = [activity.minutes for activity in unit.activities]
+    longest = max(end - begin for begin, end in cursor.blocks)
+    while pieces:
         if cursor.day >= cursor.programme.days:
-            slots.append(Slot(cursor.day, cursor.at, cursor.at + remaining, "unit", unit_id))
+            slots.append(Slot(cursor.day, cursor.at, cursor.at + sum(pieces), "unit", unit.id))
             return
         room = cursor.left()
-        if room <= 0 or (room < remaining and room < MIN_PART_MINUTES):
+        count = len(pieces) if sum(pieces) <= room else _boundary(pieces, room)
+        taken = sum(pieces[:count])
+        if count == 0 and pieces[0] > longest and room >= MIN_PART_MINUTES:
+            taken = min(room, pieces[0] - MIN_PART_MINUTES)  # an activity no block can hold
+            pieces[0] -= taken
+        elif count == 0:
             cursor.next_block()
             continue
-        piece = min(room, remaining)
-        if remaining - piece and remaining - piece < MIN_PART_MINUTES:
-            piece = remaining - MIN_PART_MINUTES  # leave the next part long enough to be worth starting
-            if piece < MIN_PART_MINUTES:
-                cursor.next_block()
-                continue
-        slots.append(Slot(cursor.day, cursor.at, cursor.at + piece, "unit", unit_id))
-        cursor.at += piece
-        remaining -= piece
+        del pieces[:count]
+        slots.append(Slot(cursor.day, cursor.at, cursor.at + taken, "unit", unit.id))
+        cursor.at += taken
+
+
+def _boundary(pieces: list[int], room: int) -> int:
+    """How many leading activities fill `room` best while both parts stay MIN_PART_MINUTES or longer (0: none)."""
+    total = sum(pieces)
+    best = 0
+    for count in range(1, len(pieces)):
+        head = sum(pieces[:count])
+        if head <= room and head >= MIN_PART_MINUTES and total - head >= MIN_PART_MINUTES:
+            best = count
+    return best
 
 
 def _number_parts(slots: list[Slot]) -> list[Slot]:
@@ -258,25 +274,31 @@ def build_agenda(
     *,
     language: str = "en",
     country: str | None = None,
+    fixed_titles: Mapping[str, str] | None = None,
 ) -> Agenda:
-    """The programme on `days` consecutive calendar days from `start`, in local time of `tz`."""
+    """The programme on `days` consecutive calendar days from `start`, in local time of `tz`.
+
+    `fixed_titles` names the sessions that are not units (break, lunch, ...) in `language`, by kind; the
+    exports' labels give them (the curriculum holds no labels), and FIXED_TITLES' English fills any gap.
+    """
     slots = sorted(lay_out(programme, units), key=lambda s: (s.day, s.begin))
+    names = {**FIXED_TITLES, **(fixed_titles or {})}
     title = in_language(programme.title, language)
     days = [
         AgendaDay(
             date=start + timedelta(days=day),
-            sessions=[_session(slot, units, language) for slot in slots if slot.day == day],
+            sessions=[_session(slot, units, language, names) for slot in slots if slot.day == day],
         )
         for day in range(programme.days)
     ]
     return Agenda(programme=programme.id, title=title, language=language, country=country, tz=tz, days=days)
 
 
-def _session(slot: Slot, units: Mapping[str, Unit], language: str) -> Session:
+def _session(slot: Slot, units: Mapping[str, Unit], language: str, names: Mapping[str, str]) -> Session:
     if slot.unit:
         title, fallback = units[slot.unit].text("title", language)
     else:
-        title, fallback = FIXED_TITLES[slot.kind], False
+        title, fallback = names[slot.kind], False
     return Session(
         start=_clock(slot.begin),
         end=_clock(slot.end),

@@ -1,8 +1,9 @@
 """Loading the catalogue: the bundled YAML files, then extra folders that extend or override them.
 
 Each file is validated on its own (every problem with its line), then the whole catalogue is cross-checked:
-unknown prerequisites and programme units, prerequisite cycles (named), and programmes whose units do not
-fit their days. All problems of all files are raised together.
+unknown prerequisites and programme units, prerequisite cycles (named), materials unknown or unused
+(`curriculum.materials`), and programmes whose units do not fit their days. All problems of all files are
+raised together.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from curriculum.errors import InvalidInput, Problem
 from curriculum.loader import Document, load_yaml, validate_each
-from curriculum.models import Catalogue, Programme, Unit
+from curriculum.materials import check_materials
+from curriculum.models import Catalogue, Material, Programme, Unit
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def load_catalogue(extra: Sequence[Path | str] = (), include_bundled: bool = Tru
     folders: list[Path | str] = [bundled_folder()] if include_bundled else []
     units: dict[str, Unit] = {}
     programmes: dict[str, Programme] = {}
+    materials: dict[str, Material] = {}
     declared: dict[str, dict[str, Declared]] = {"units": {}, "programmes": {}}
+    documents: list[Document] = []
     problems: list[Problem] = []
     for path in catalogue_files([*folders, *extra]):
         try:
@@ -59,20 +63,31 @@ def load_catalogue(extra: Sequence[Path | str] = (), include_bundled: bool = Tru
         except InvalidInput as error:
             problems += error.problems
             continue
-        found_units, unit_problems = validate_each(document, "units", Unit, allowed=("programmes",))
-        found_programmes, programme_problems = validate_each(document, "programmes", Programme, allowed=("units",))
-        seen = {(p.line, p.field) for p in unit_problems}
-        problems += unit_problems + [p for p in programme_problems if (p.line, p.field) not in seen]
+        documents.append(document)
+        found_units, unit_problems = validate_each(document, "units", Unit, allowed=("programmes", "materials"))
+        found_programmes, programme_problems = validate_each(
+            document, "programmes", Programme, allowed=("units", "materials")
+        )
+        found_materials, material_problems = validate_each(
+            document, "materials", Material, allowed=("units", "programmes")
+        )
+        seen: set[tuple[int | None, str]] = set()
+        for problem in unit_problems + programme_problems + material_problems:
+            if (problem.line, problem.field) not in seen:  # an unknown top-level key is found by all three
+                seen.add((problem.line, problem.field))
+                problems.append(problem)
         units.update({u.id: u for _, u in found_units})
         programmes.update({p.id: p for _, p in found_programmes})
+        materials.update({m.id: m for _, m in found_materials})
         for key, found in declared.items():
             found.update(declarations(document, key))
     problems += cross_check(declared["units"], declared["programmes"])
+    problems += check_materials(documents)
     if not problems:
         problems += programmes_that_do_not_fit(units, programmes, declared["programmes"])
     if problems:
         raise InvalidInput(problems)
-    return Catalogue(units=units, programmes=programmes)
+    return Catalogue(units=units, programmes=programmes, materials=materials)
 
 
 @dataclass(frozen=True)

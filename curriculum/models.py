@@ -62,6 +62,7 @@ Expertise = Literal[
 ]
 Source = Literal["first-aid-kit", "manual", "custom"]
 ActivityKind = Literal["lecture", "case-study", "role-play", "exercise", "discussion"]
+MaterialKind = Literal["case-study", "fact-pattern", "role-play", "form", "checklist"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -83,9 +84,7 @@ def _needs_english(value: dict[str, object]) -> dict[str, object]:
 
 LocalText = Annotated[dict[Language, Annotated[str, Field(min_length=1)]], AfterValidator(_needs_english)]
 """A text per language code; English is required and is what other languages fall back to."""
-LocalList = Annotated[
-    dict[Language, list[Annotated[str, Field(min_length=1)]]], AfterValidator(_needs_english)
-]
+LocalList = Annotated[dict[Language, list[Annotated[str, Field(min_length=1)]]], AfterValidator(_needs_english)]
 """A list of texts per language code (objectives, key points); English required."""
 
 
@@ -95,12 +94,70 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Facilitation(Frozen):
+    """The trainer's notes for a unit: what to prepare, what to ask, what tends to go wrong.
+
+    Printed only in the facilitator guide (the steps are the unit's activities, with their minutes);
+    English required, other languages drafts like the rest.
+    """
+
+    questions: LocalList | None = None
+    """Questions to put to the group."""
+    difficulties: LocalList | None = None
+    """Common difficulties, each with what to do about it."""
+    prepare: LocalList | None = None
+    """Room, equipment and anything to set up beyond the printed materials."""
+
+
 class Activity(Frozen):
     """One thing participants do during a unit, with its share of the unit's time."""
 
     kind: ActivityKind
     minutes: int = Field(gt=0, le=600)
     description: LocalText
+    materials: list[Identifier] = []
+    """Ids of the materials this activity uses; each one listed in its unit's `materials:` too."""
+    teach_back: bool = False
+    """A round of trainees' practice delivery: the guide's teach-back plan puts trainees into these."""
+
+
+class FormLayout(Frozen):
+    """What a printable form holds: labelled lines to write on, then a table of blank rows."""
+
+    fields: list[LocalText] = []
+    columns: list[LocalText] = Field(default=[], max_length=8)
+    rows: int = Field(default=0, ge=0, le=40)
+
+    @model_validator(mode="after")
+    def _something_to_fill_in(self) -> FormLayout:
+        if not self.fields and not self.columns:
+            raise ValueError("fields or columns to fill in")
+        if bool(self.columns) != bool(self.rows):
+            raise ValueError("columns and a number of rows together")
+        return self
+
+
+class Material(Frozen):
+    """A case study, fact patterns, role-play brief, form or checklist that an activity hands out or uses.
+
+    `audience` says who reads it: participant materials are printed in the participant pack after their
+    unit's handout, trainer materials (model answers, role briefs the trainer plays) only in the guide.
+    The body is plain text: paragraphs separated by a blank line, lines starting with "- " are a list.
+    """
+
+    id: Identifier
+    kind: MaterialKind
+    audience: Literal["participant", "trainer"]
+    title: LocalText
+    body: LocalText
+    form: FormLayout | None = None
+    translation: Literal["draft", "reviewed"] = "draft"
+
+    @model_validator(mode="after")
+    def _forms_have_a_layout(self) -> Material:
+        if (self.kind == "form") != (self.form is not None):
+            raise ValueError("a `form:` layout on materials of kind 'form', and only on them")
+        return self
 
 
 Letter = Literal["a", "b", "c", "d"]
@@ -162,6 +219,10 @@ class Unit(Frozen):
     translation: Literal["draft", "reviewed"] = "draft"
     questions: list[Question] = []
     """The unit's question bank for pre- and post-tests (SPEC 10); ids Q-<this unit's id>-<n>, each once."""
+    materials: list[Identifier] = []
+    """Ids of the unit's materials in printing order; its activities name the ones they use."""
+    facilitation: Facilitation | None = None
+    """The trainer's notes for the unit as a whole (questions to ask, difficulties), for the guide."""
 
     @field_validator("objectives")
     @classmethod
@@ -187,6 +248,16 @@ class Unit(Frozen):
             if question.id in seen:
                 raise ValueError(f"each question id once (question {question.id} is listed twice)")
             seen.add(question.id)
+        return self
+
+    @model_validator(mode="after")
+    def _activity_materials_are_the_units(self) -> Unit:
+        for number, activity in enumerate(self.activities):
+            for material in activity.materials:
+                if material not in self.materials:
+                    raise ValueError(
+                        f"activity {number} names material {material!r}: list it under the unit's `materials:` too"
+                    )
         return self
 
     @model_validator(mode="after")
@@ -292,6 +363,7 @@ class Catalogue(Frozen):
 
     units: dict[str, Unit]
     programmes: dict[str, Programme]
+    materials: dict[str, Material] = {}
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or UnknownUnit naming the closest ids."""
@@ -309,6 +381,11 @@ class Catalogue(Frozen):
             known = ", ".join(sorted(self.programmes))
             raise UnknownProgramme(f"no programme {programme_id!r} in the catalogue; known: {known}")
         return self.programmes[programme_id]
+
+    def materials_of(self, unit: Unit, audience: str | None = None) -> list[Material]:
+        """The unit's materials in its order, only those for `audience` when given."""
+        found = [self.materials[m] for m in unit.materials if m in self.materials]
+        return [m for m in found if audience is None or m.audience == audience]
 
     def filter_units(
         self,

@@ -27,8 +27,8 @@ from tiptrain.commands import (
     plan,
     report,
     requests,
-    trainers,
     serve,
+    trainers,
     users,
     workshops,
 )

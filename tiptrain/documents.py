@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from curriculum.agenda import Agenda, build_agenda
+from curriculum.agenda import FIXED_TITLES, Agenda, build_agenda
 from curriculum.models import Catalogue, Question, Unit, in_language
 from curriculum.timezones import resolve_zone
 from exports.models import Participant
@@ -20,7 +20,10 @@ from tiptrain.settings import Settings
 
 ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
 """Columns of the answer key CSV (SPEC 10)."""
+GUIDE_MONDAY = date(2001, 1, 1)
+"""A Monday on which a programme's guide lays out its days when no workshop gives dates (they are not printed)."""
 if TYPE_CHECKING:
+    from exports.pdf.guide import GuideContext as GuideContextType
     from exports.reach import Reach
     from tiptrain.register.api import Register
 
@@ -73,7 +76,7 @@ class Documents:
         return [self.trainers[t].name if t in self.trainers else t for t in workshop.trainers]
 
     def agenda(self, workshop: Workshop, lang: str) -> Agenda:
-        """The workshop's programme laid out on its dates, in its host's time zone."""
+        """The workshop's programme laid out on its dates, in its host's time zone; breaks named in `lang`."""
         return build_agenda(
             self.catalogue.programme(workshop.programme),
             self.catalogue.units,
@@ -81,6 +84,7 @@ class Documents:
             resolve_zone(workshop.country, workshop.tz, workshop.city, (workshop.start, workshop.end)),
             language=lang,
             country=workshop.country,
+            fixed_titles={kind: label_of(f"session.{kind}", lang) for kind in FIXED_TITLES},
         )
 
     def title(self, workshop: Workshop, lang: str) -> str:
@@ -180,6 +184,80 @@ class Documents:
             questions=self.questions(workshop),
             reach=self.reach(workshop),
         )
+
+    def guide(self, workshop: Workshop, lang: str, trainees: Sequence[str] = (), paper: str = "a4") -> bytes:
+        """The facilitator guide of a workshop: its agenda, pack pages, test and (for a ToT) teach-back plan.
+
+        `trainees` are the roster's names in roster order; without them the plan has numbered places for
+        the programme's largest group. The pack is laid out once, unprinted, to learn its page numbers.
+        """
+        from exports.formats import country_name
+        from exports.labels import label
+        from exports.pdf import participant_pack
+        from exports.pdf.guide import GuideContext
+
+        agenda = self.agenda(workshop, lang)
+        questions = self.questions(workshop)
+        pages: dict[str, int] = {}
+        organiser = self.settings.file.programme.name
+        team = self.team_names(workshop)
+        participant_pack(
+            workshop,
+            agenda,
+            self.catalogue,
+            lang=lang,
+            paper=paper,
+            organiser=organiser,
+            team=team,
+            questions=questions,
+            reach=self.reach(workshop),
+            pages=pages,
+        )
+        place = label("place", lang, city=workshop.city, country=country_name(workshop.country, lang))
+        context = GuideContext(
+            title=self.title(workshop, lang),
+            place=place,
+            organiser=organiser,
+            team=team,
+            trainees=list(trainees),
+            questions=questions,
+            pack_pages=pages,
+        )
+        return self._guide(context, agenda, lang, paper, (workshop.id, workshop.programme))
+
+    def programme_guide(self, programme_id: str, lang: str, paper: str = "a4") -> bytes:
+        """The facilitator guide of a programme before any workshop: numbered days, no pack pages, no team."""
+        from curriculum.questions import programme_test
+        from exports.labels import label
+        from exports.pdf.guide import GuideContext
+
+        programme = self.catalogue.programme(programme_id)
+        titles = {kind: label(f"session.{kind}", lang) for kind in FIXED_TITLES}
+        agenda = build_agenda(programme, self.catalogue.units, GUIDE_MONDAY, "UTC", language=lang, fixed_titles=titles)
+        context = GuideContext(
+            title=self.programme_title(programme_id, lang),
+            place=label("guide.any_place", lang),
+            organiser=self.settings.file.programme.name,
+            dated=False,
+            questions=programme_test(self.catalogue, programme_id),
+        )
+        return self._guide(context, agenda, lang, paper, (programme_id,))
+
+    def _guide(
+        self, context: GuideContextType, agenda: Agenda, lang: str, paper: str, keywords: tuple[str, ...]
+    ) -> bytes:
+        """Add the teach-back plan (trainees, else numbered places) and print the guide."""
+        from dataclasses import replace
+
+        from curriculum.teachback import teach_back_plan
+        from exports.labels import label
+        from exports.pdf.guide import facilitator_guide
+
+        programme = self.catalogue.programme(agenda.programme)
+        places = [label("guide.teachback.place", lang, number=n) for n in range(1, programme.participants.max + 1)]
+        plan = teach_back_plan(programme, self.catalogue, agenda, list(context.trainees) or places)
+        context = replace(context, teach_back=plan)
+        return facilitator_guide(context, agenda, self.catalogue, lang=lang, paper=paper, keywords=keywords)
 
     def questions(self, workshop: Workshop) -> list[Question]:
         """The workshop's pre- and post-test: drawn from its programme's units, the same for pack and key."""

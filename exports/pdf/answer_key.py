@@ -49,13 +49,7 @@ def answer_key_pdf(
     flow: list[Flowable] = [Bookmark("key", name), styles.p(name, styles.h1)]
     flow.append(styles.p(f"{heading} · {place} · {date_range(workshop.start, workshop.end, lang)}", styles.muted))
     flow += [Spacer(1, 4), styles.p(label("key.warning", lang), styles.h3)]
-    if not items:
-        flow.append(styles.p(label("test.none", lang)))
-    else:
-        flow += _summary(items, units, styles, lang, width)
-        flow += [_question(item, units.get(item.unit), styles, lang) for item in items]
-        if any(item.english for item in items):
-            flow += [Spacer(1, 8), styles.p(label("fallback.english", lang), styles.muted)]
+    flow += key_flowables(items, units, styles, lang, width)
     info = DocumentInfo(
         title=label("key.meta.title", lang, title=heading, place=place),
         subject=name,
@@ -65,6 +59,19 @@ def answer_key_pdf(
     )
     furniture = Furniture(header_start=heading, header_end=place, footer_start=plain(organiser))
     return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)
+
+
+def key_flowables(
+    items: Sequence[Printed], units: Mapping[str, Unit], styles: Styles, lang: str, width: float
+) -> list[Flowable]:
+    """The key's body: answers at a glance, then every question with its right choice (the guide reuses it)."""
+    if not items:
+        return [styles.p(label("test.none", lang))]
+    flow = _summary(items, units, styles, lang, width)
+    flow += [_question(item, units.get(item.unit), styles, lang) for item in items]
+    if any(item.english for item in items):
+        flow += [Spacer(1, 8), styles.p(label("fallback.english", lang), styles.muted)]
+    return flow
 
 
 def _summary(

@@ -18,6 +18,7 @@ from exports.formats import clock, country_name, date_range, full_date, language
 from exports.formats import number as decimal
 from exports.labels import label
 from exports.pdf import forms, quiz
+from exports.pdf.materials import unit_materials
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.reach_notes import cover_lines
 from exports.pdf.shaped import Span
@@ -44,6 +45,7 @@ def participant_pack(
     questions: Sequence[Question] = (),
     invariant: bool = False,
     reach: Reach | None = None,
+    pages: dict[str, int] | None = None,
 ) -> bytes:
     """The pack every participant gets, in `lang`, on A4 or US Letter.
 
@@ -52,7 +54,8 @@ def participant_pack(
     the caller so that the pack and the answer key print the same test. Unit text missing in `lang` is
     printed in English and marked so; in a language the catalogue lacks (Portuguese labels), units are
     printed in the workshop's language. `reach` adds the participating countries and the language notes
-    to the first page (`exports.reach`).
+    to the first page (`exports.reach`). Each handout is followed by the unit's participant materials (cases,
+    forms, checklists); `pages`, when given, receives the page of every handout and material (the guide's).
     """
     styles = stylesheet(lang)
     units = _units(agenda, catalogue)
@@ -83,6 +86,7 @@ def participant_pack(
     flow += forms.section("handouts", label("pack.handouts", lang), styles, heading=False)
     for number, unit in enumerate(units):
         flow += handout(unit, styles, lang, width, first=number == 0, texts=text_language(lang, workshop.language))
+        flow += unit_materials(unit, catalogue, "participant", styles, lang=lang, width=width)
     flow += forms.checklist(styles, lang, width)
     lines = form_lines(programme) if programme else [*(u.id for u in units), OVERALL]
     flow += forms.evaluation(lines, catalogue.units, styles, lang, width)
@@ -98,7 +102,7 @@ def participant_pack(
         keywords=(workshop.id, agenda.programme),
     )
     furniture = Furniture(header_start=title, header_end=place, footer_start=plain(organiser), skip_first=True)
-    return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)
+    return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant, pages=pages)
 
 
 def cover(

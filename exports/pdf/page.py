@@ -85,11 +85,16 @@ class RunningTitle(Flowable):
 
 
 def _furnished_canvas(
-    furniture: Furniture, styles: Styles, lang: str, edges: tuple[float, float] = (MARGIN, MARGIN)
+    furniture: Furniture,
+    styles: Styles,
+    lang: str,
+    edges: tuple[float, float] = (MARGIN, MARGIN),
+    pages: dict[str, int] | None = None,
 ) -> type[Canvas]:
     """A canvas class that draws the furniture on every page once the page count is known.
 
-    `edges` are the top and bottom margins: the header and footer sit inside them.
+    `edges` are the top and bottom margins: the header and footer sit inside them. `pages`, when given,
+    receives the page number of every bookmark key (the guide points trainers at pages of the pack).
     """
 
     class FurnishedCanvas(Canvas):
@@ -118,6 +123,8 @@ def _furnished_canvas(
                 self.__dict__.update(state)
                 for method, args, kwargs in state["_marks"]:
                     getattr(Canvas, method)(self, *args, **kwargs)
+                    if pages is not None and method == "bookmarkPage":
+                        pages.setdefault(str(args[0]), number)
                 if not (furniture.skip_first and number == 1):
                     draw_furniture(
                         self,
@@ -221,11 +228,13 @@ def build_pdf(
     furniture: Furniture | None = None,
     invariant: bool = False,
     margins: tuple[float, float, float, float] | None = None,
+    pages: dict[str, int] | None = None,
 ) -> bytes:
     """Lay out `flowables` on pages and return the PDF bytes.
 
     `turned` gives landscape pages; `margins` are (left, right, top, bottom) in points. With `invariant`
-    the bytes are the same on every run (fixed dates and ids), for tests and golden files.
+    the bytes are the same on every run (fixed dates and ids), for tests and golden files. `pages`, when
+    given, is filled with the page number of each bookmark key.
     """
     size = page_size(paper, turned)
     left, right, top, bottom = margins or (MARGIN, MARGIN, MARGIN, MARGIN)
@@ -261,7 +270,7 @@ def build_pdf(
         bottomPadding=0,
     )
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
-    canvas_class = _furnished_canvas(furniture or Furniture(numbered=False), styles, info.lang, (top, bottom))
+    canvas_class = _furnished_canvas(furniture or Furniture(numbered=False), styles, info.lang, (top, bottom), pages)
     document.build(list(flowables), canvasmaker=canvas_class)
     return buffer.getvalue()
 

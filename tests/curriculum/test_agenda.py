@@ -14,7 +14,8 @@ from curriculum.catalogue import load_catalogue
 from curriculum.models import Activity, DayShape, Pause, Programme, Unit
 
 
-def unit(unit_id: str, minutes: int, prerequisites: tuple[str, ...] = ()) -> Unit:
+def unit(unit_id: str, minutes: int, prerequisites: tuple[str, ...] = (), activities: tuple[int, ...] = ()) -> Unit:
+    """A custom unit; `activities` gives its activities' minutes (one activity of `minutes` by default)."""
     return Unit(
         id=unit_id,
         source="custom",
@@ -25,7 +26,7 @@ def unit(unit_id: str, minutes: int, prerequisites: tuple[str, ...] = ()) -> Uni
         audiences=["police"],
         objectives={"en": ["Do one", "Do two", "Do three"]},
         key_points={"en": ["Point"]},
-        activities=[Activity(kind="lecture", minutes=minutes, description={"en": "Talk."})],
+        activities=[Activity(kind="lecture", minutes=m, description={"en": "Talk."}) for m in activities or (minutes,)],
         prerequisites=list(prerequisites),
     )
 
@@ -65,11 +66,25 @@ def test_lay_out_one_day_has_opening_pretest_posttest_closing_in_order() -> None
     assert kinds == ["opening", "pre-test", "unit", "post-test", "closing"]
 
 
-def test_lay_out_splits_unit_across_break_into_parts() -> None:
-    units = {"A": unit("A", 100)}
+def test_lay_out_splits_unit_across_break_at_an_activity_boundary() -> None:
+    units = {"A": unit("A", 100, activities=(40, 60))}
     slots = [s for s in lay_out(programme(["A"]), units) if s.kind == "unit"]
     # opening 09:00-09:30, pre-test until 09:50, break at 10:30: 40 minutes, then 60 after the break
     assert [(s.begin, s.end, s.part, s.parts) for s in slots] == [(590, 630, 1, 2), (645, 705, 2, 2)]
+
+
+def test_lay_out_moves_unit_whole_when_no_activity_boundary_fits_the_room() -> None:
+    units = {"A": unit("A", 100, activities=(50, 50))}
+    slots = [s for s in lay_out(programme(["A"]), units) if s.kind == "unit"]
+    # 40 minutes left before the 10:30 break: no boundary there, so the unit starts after the break, whole
+    assert [(s.begin, s.end, s.part) for s in slots] == [(645, 745, None)]
+
+
+def test_lay_out_never_splits_off_a_part_under_thirty_minutes() -> None:
+    units = {"A": unit("A", 100, activities=(20, 20, 60))}
+    slots = [s for s in lay_out(programme(["A"]), units) if s.kind == "unit"]
+    # 40 minutes left: 20 alone is too short a part, 20 + 20 leaves 60 after the break
+    assert [(s.begin, s.end) for s in slots] == [(590, 630), (645, 705)]
 
 
 def test_lay_out_splits_unit_longer_than_day_across_days() -> None:
@@ -82,7 +97,7 @@ def test_lay_out_splits_unit_longer_than_day_across_days() -> None:
 
 def test_lay_out_never_makes_a_part_shorter_than_minimum() -> None:
     units = {u: unit(u, m) for u, m in (("A", 35), ("B", 50), ("C", 70), ("D", 45), ("E", 40))}
-    slots = [s for s in lay_out(programme(["A", "B", "C", "D", "E"]), units) if s.kind == "unit"]
+    slots = [s for s in lay_out(programme(["A", "B", "C", "D", "E"], days=2), units) if s.kind == "unit"]
     assert min(s.end - s.begin for s in slots) >= MIN_PART_MINUTES
 
 

@@ -103,7 +103,9 @@ def test_load_catalogue_unknown_top_level_key_is_reported(tmp_path: Path) -> Non
     path = write(tmp_path, "units.yaml", "units: []\nmodules: []\n")
 
     assert problems_of(lambda: load_catalogue(extra=[path])) == [
-        Problem(str(path), 2, "modules", None, "only the top-level keys 'units', 'programmes' (unknown key)")
+        Problem(
+            str(path), 2, "modules", None, "only the top-level keys 'units', 'programmes', 'materials' (unknown key)"
+        )
     ]
 
 

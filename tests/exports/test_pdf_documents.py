@@ -168,7 +168,7 @@ def test_pack_in_french_marks_english_stand_ins() -> None:
     assert "Ordre du jour" in text
     assert "Liste de contrôle des indicateurs" in text
     assert "T-1 · Repérer les signes" in text
-    assert "T-2 · First contact (partie 1 sur 3) (en anglais)" in text
+    assert "T-2 · First contact (partie 1 sur 2) (en anglais)" in text
     assert "Texte en anglais : il n'est pas encore traduit." in text.replace("\u00a0", " ")
 
 

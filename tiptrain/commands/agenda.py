@@ -47,7 +47,15 @@ def agenda(
     days = (first_day, first_day + timedelta(days=programme.days - 1))
     zone = resolve_zone(country.upper(), tz, days=days) if country else resolve_zone_only(tz)
     host = country.upper() if country else None
-    built = build_agenda(programme, catalogue.units, first_day, zone, language=lang or "en", country=host)
+    built = build_agenda(
+        programme,
+        catalogue.units,
+        first_day,
+        zone,
+        language=lang or "en",
+        country=host,
+        fixed_titles=session_names(lang),
+    )
     if country:
         _warn_non_working_days(country.upper(), [day.date for day in built.days])
     if as_json:
@@ -59,6 +67,7 @@ def agenda(
 
 def _rows(built: Agenda, catalogue: Catalogue, lang: str) -> list[tuple[str, ...]]:
     """One table row per session; a unit's title is followed by its working-title and draft-translation marks."""
+    from exports.labels import label
     from exports.provenance import marked_title
 
     rows: list[tuple[str, ...]] = []
@@ -66,7 +75,7 @@ def _rows(built: Agenda, catalogue: Catalogue, lang: str) -> list[tuple[str, ...
         for session in day.sessions:
             title = session.title
             if session.parts:
-                title += f" (part {session.part} of {session.parts})"
+                title = label("session.part", lang, title=title, part=session.part, parts=session.parts)
             if session.unit in catalogue.units:
                 title = marked_title(title, catalogue.units[session.unit], lang)
             when = f"{session.start:%H:%M}-{session.end:%H:%M}"
@@ -85,6 +94,14 @@ def _with_provenance(agenda: dict[str, Any], catalogue: Catalogue, lang: str) ->
                 session["title_status"] = unit.title_status
                 session["draft_translation"] = DRAFT_TRANSLATION in mark_keys(unit, lang)
     return agenda
+
+
+def session_names(lang: str | None) -> dict[str, str]:
+    """Names of the sessions that are not units (break, lunch, opening, ...) in `lang`, from the exports' labels."""
+    from curriculum.agenda import FIXED_TITLES
+    from exports.labels import label
+
+    return {kind: label(f"session.{kind}", lang or "en") for kind in FIXED_TITLES}
 
 
 def resolve_zone_only(tz: str | None) -> str:

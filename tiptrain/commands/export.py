@@ -1,4 +1,4 @@
-"""`tiptrain export ics|pack|answer-key|signin|certificates`: calendars and printable documents from the register."""
+"""`tiptrain export ics|pack|answer-key|signin|certificates|guide`: calendars and printable documents."""
 
 from __future__ import annotations
 
@@ -209,6 +209,41 @@ def export_certificates(
         data = documents.certificates(
             workshop, roster, language, register=register, paper=paper, threshold=threshold, progress=_progress()
         )
+    write_atomic(output, data)
+    say(f"Wrote {output}")
+
+
+@export.command("guide")
+@click.argument("target", metavar="WORKSHOP_ID|PROGRAMME_ID")
+@lang_option
+@PAPER
+@OUTPUT
+@pass_app
+def export_guide(app: App, target: str, lang: str | None, paper: str, output: Path) -> None:
+    """Write the facilitator guide of a workshop, or of a programme before any workshop, as PDF.
+
+    Per session of the agenda: time and duration, objectives, what to prepare and where participants
+    find their materials in the pack (page numbers of the workshop's pack), the steps with their minutes,
+    questions to ask, common difficulties and the trainer's own materials; for a training of trainers the
+    teach-back plan (roster names in roster order, else numbered places) and the assessment rubric; then
+    the answer key. In the workshop's language unless --lang says otherwise (English for a programme).
+
+    \b
+    Example:
+      tiptrain export guide W-ve-caracas-tot-2027 -o guide-caracas.pdf
+      tiptrain export guide tot-5d --lang fr -o guide-tot.pdf
+    """
+    from tiptrain.files import write_atomic
+    from tiptrain.register.privacy import FORGOTTEN
+
+    documents = _documents(app)
+    if target in documents.catalogue.programmes:
+        data = documents.programme_guide(target, lang or "en", paper=paper)
+    else:
+        with _register(app) as register:
+            workshop = register.workshop(target)
+            names = [p.name for p in register.participants(target) if p.name != FORGOTTEN]
+        data = documents.guide(workshop, lang or workshop.language, names, paper=paper)
     write_atomic(output, data)
     say(f"Wrote {output}")
 

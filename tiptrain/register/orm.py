@@ -336,6 +336,8 @@ class OutboxRow(Base):
 
 
 # the accounts' tables (SPEC 9) live in their own module on this Base; importing it here puts them in metadata
-from tiptrain.register import orm_accounts  # noqa: E402, F401
-from tiptrain.register import orm_inputs  # noqa: E402, F401  (requests and trainers share this Base)
-from tiptrain.register import orm_plan_runs  # noqa: E402, F401  (plan runs, migration 0009)
+from tiptrain.register import (
+    orm_accounts,  # noqa: F401
+    orm_inputs,  # noqa: F401  (requests and trainers share this Base)
+    orm_plan_runs,  # noqa: F401  (plan runs, migration 0009)
+)
