@@ -336,7 +336,7 @@ class OutboxRow(Base):
 
 
 # the accounts' tables (SPEC 9) live in their own module on this Base; importing it here puts them in metadata
-from tiptrain.register import (
+from tiptrain.register import (  # noqa: E402  (after Base: the modules define tables on it)
     orm_accounts,  # noqa: F401
     orm_inputs,  # noqa: F401  (requests and trainers share this Base)
     orm_plan_runs,  # noqa: F401  (plan runs, migration 0009)

@@ -19,10 +19,12 @@ class HideFeedTokens(logging.Filter):
     """Replace the token in `/feeds/TOKEN.ics` paths of uvicorn access-log records."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(record.args[2], str):
+        if isinstance(record.args, tuple) and len(record.args) >= 3:
             args = list(record.args)
-            args[2] = FEED_PATH.sub("/feeds/…", args[2])
-            record.args = tuple(args)
+            path = args[2]
+            if isinstance(path, str):
+                args[2] = FEED_PATH.sub("/feeds/…", path)
+                record.args = tuple(args)
         return True
 
 
