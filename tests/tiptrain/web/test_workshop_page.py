@@ -125,7 +125,7 @@ def test_workshop_page_history_names_who_made_each_change(client_for: Client, we
     html = client_for("office").get("/workshops/W-ml-bamako").text
 
     rows = re.findall(r'<td data-label="By" class="actor">(.*?)</td>', html)
-    assert rows == ["command line", "<bdi>kofi</bdi>"]  # the stored plan, then the web user
+    assert rows == ['<span class="muted">command line</span>', "<bdi>kofi</bdi>"]  # the stored plan, then the web user
     assert "ministry letter" in html
 
 
