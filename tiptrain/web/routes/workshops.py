@@ -270,8 +270,8 @@ def history(state: Web, workshop: Workshop, user: User) -> list[dict[str, Any]]:
             "old": change.old,
             "new": change.new,
             "reason": change.reason,
-            "actor": change.actor if user.sees_personal_data else None,
-            "shown": user.sees_personal_data,
+            "actor": change.actor,
+            "shown": user.sees_personal_data,  # the template shows "—" to a viewer
         }
         for change in state.register.history(workshop.id)
     ]
