@@ -83,6 +83,17 @@ def test_deliver_with_a_good_roster_records_it_in_the_users_name(client_for: Cli
         assert register.history("W-ml-bamako")[-1].actor == "awa"
 
 
+def test_deliver_warnings_name_the_uploaded_file_not_the_temporary_one(client_for: Client, web_workspace: Path) -> None:
+    confirm(web_workspace)
+    rows = [HEADER + ",notes", *(row + ",vegetarian" for row in GOOD)]
+
+    answer = upload(client_for("office"), "roster-bamako.csv", ("\n".join(rows) + "\n").encode())
+
+    html = markup.unescape(answer.text)
+    assert "<li>roster-bamako.csv:1: column(s) 'notes' are not roster columns" in html
+    assert "tiptrain-roster-" not in html
+
+
 def test_deliver_reads_xlsx_as_the_command_line_does(client_for: Client, web_workspace: Path) -> None:
     confirm(web_workspace)
 
