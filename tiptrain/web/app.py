@@ -17,7 +17,18 @@ from fastapi.staticfiles import StaticFiles
 
 from tiptrain.web.errors import install_error_pages
 from tiptrain.web.i18n import LanguageCookie
-from tiptrain.web.routes import api, dashboard, feeds, health, login, outbox, plan, verify
+from tiptrain.web.routes import (
+    api,
+    dashboard,
+    feeds,
+    health,
+    login,
+    outbox,
+    plan,
+    verify,
+    workshop_documents,
+    workshops,
+)
 from tiptrain.web.security import SecurityHeaders
 from tiptrain.web.state import Web
 
@@ -33,6 +44,8 @@ ROUTERS: list[APIRouter] = [
     verify.router,
     outbox.router,
     plan.router,
+    workshops.router,
+    workshop_documents.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 
