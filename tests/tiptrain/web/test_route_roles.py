@@ -182,7 +182,9 @@ def test_a_workshop_out_of_reach_answers_as_a_missing_one(site: Site, row: Row, 
 
     for target in OUT_OF_REACH[role]:
         answer = site.call(row, role, target)
-        assert (answer.status_code, answer.text) == (missing.status_code, missing.text), target
+        # the page echoes its own address (language links), so the id asked for is the one difference allowed
+        same = (answer.status_code, answer.text.replace(target, "ID"))
+        assert same == (missing.status_code, missing.text.replace(W_MISSING, "ID")), target
 
 
 OVERVIEWS = [row for row in TABLE if row.method == "GET" and row.targets == ("",)]
