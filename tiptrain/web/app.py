@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from tiptrain.web.errors import install_error_pages
 from tiptrain.web.i18n import LanguageCookie
-from tiptrain.web.routes import api, dashboard, feeds, health, login
+from tiptrain.web.routes import api, dashboard, feeds, fonts, health, login
 from tiptrain.web.security import SecurityHeaders
 from tiptrain.web.state import Web
 
@@ -30,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     dashboard.router,
     feeds.router,
     api.router,
+    fonts.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 
