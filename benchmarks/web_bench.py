@@ -256,7 +256,7 @@ def main() -> None:
     parser.add_argument("--feed", action="store_true", help="time the plan's calendar feed too")
     parser.add_argument("--requests", type=int, default=50, help="requests per page, alone and together")
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
-    parser.add_argument("--pg-url", default=None, help="also 2 processes on this PostgreSQL register (emptied)")
+    parser.add_argument("--pg-url", default=None, help="also 2 processes on this empty PostgreSQL database")
     args = parser.parse_args()
     env = {key: value for key, value in os.environ.items() if key != "TIPTRAIN_DB_URL"}
     env["PYTHONPATH"] = str(ROOT)
