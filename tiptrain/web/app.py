@@ -21,6 +21,7 @@ from tiptrain.web.routes import (
     api,
     dashboard,
     feeds,
+    fonts,
     health,
     login,
     outbox,
@@ -46,6 +47,7 @@ ROUTERS: list[APIRouter] = [
     plan.router,
     workshops.router,
     workshop_documents.router,
+    fonts.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 
