@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from tiptrain.web.errors import install_error_pages
 from tiptrain.web.i18n import LanguageCookie
-from tiptrain.web.routes import api, dashboard, feeds, health, login
+from tiptrain.web.routes import api, dashboard, feeds, health, login, report, requests, trainers
 from tiptrain.web.security import SecurityHeaders
 from tiptrain.web.state import Web
 
@@ -30,6 +30,9 @@ ROUTERS: list[APIRouter] = [
     dashboard.router,
     feeds.router,
     api.router,
+    trainers.router,
+    requests.router,
+    report.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 
