@@ -208,3 +208,34 @@ def test_availability_form_has_the_sessions_csrf_token(client_for: Callable[[str
     trainer = client_for("trainer")
 
     assert csrf_of(trainer.get(f"{AMINA}/availability").text) == csrf_of(trainer.get("/").text)
+
+
+def test_trainer_feed_works_with_the_trainers_only_in_the_register(
+    client_for: Callable[[str], TestClient], web_workspace: Path
+) -> None:
+    (web_workspace / "trainers.yaml").unlink()
+    trainer = client_for("trainer")
+    with open_register(web_workspace) as register:
+        token = Accounts(register).feed_token("trainer", "t-amina")
+
+    feed = trainer.get(f"/feeds/{token}.ics")
+
+    assert (feed.status_code, "Bamako" in feed.text) == (200, True)
+
+
+def test_users_add_checks_a_trainer_id_against_the_register_without_a_file(web_workspace: Path) -> None:
+    from click.testing import CliRunner
+
+    from tiptrain.cli import cli
+
+    (web_workspace / "trainers.yaml").unlink()
+    add = ["--workspace", str(web_workspace), "users", "add", "--role", "trainer", "--password-stdin"]
+
+    unknown = CliRunner().invoke(cli, [*add, "nobody", "--trainer", "t-nobody"], input="a long enough password\n")
+    known = CliRunner().invoke(cli, [*add, "karim", "--trainer", "t-karim"], input="a long enough password\n")
+
+    assert (unknown.exit_code, "--trainer 't-nobody': no such trainer in the workspace" in str(unknown.exception)) == (
+        1,
+        True,
+    )
+    assert known.exit_code == 0, known.output
