@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 480
+WIDTH = 400
 """The viewBox width; the SVG scales to its container."""
-ROW = 34
+ROW = 40
 """Height of one bar's row: its label above, the bar below."""
-VALUE_ROOM = 64
+VALUE_ROOM = 56
 """Room kept after the longest bar for its value."""
-BAR = 12
+BAR = 14
 COLOURS = {
     "planned": "#5b6673",
     "confirmed": "#0b5cab",
@@ -53,15 +53,15 @@ class PlacedBar:
 
     @property
     def label_y(self) -> int:
-        return self.top + 12
+        return self.top + 14
 
     @property
     def bar_y(self) -> int:
-        return self.top + 17
+        return self.top + 20
 
     @property
     def value_y(self) -> int:
-        return self.top + 27
+        return self.top + 32
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_report_page_draws_svg_charts_with_titles_and_tables(client_for: Callabl
 def test_report_page_arabic_mirrors_the_bars(client_for: Callable[[str], TestClient]) -> None:
     text = client_for("coordinator").get("/report?lang=ar").text
 
-    assert ('dir="rtl"' in text, '<rect x="0" y="17"' in text, '<rect x="64.0" y="17" width="416.0"' in text) == (
+    assert ('dir="rtl"' in text, '<rect x="0" y="20"' in text, '<rect x="56.0" y="20" width="344.0"' in text) == (
         True,
         False,
         True,

@@ -19,6 +19,7 @@ from curriculum.errors import InvalidInput, UsageError
 from scheduler.models import Request as WorkshopRequest
 from tiptrain.register import requests_review
 from tiptrain.register.accounts import User
+from tiptrain.register.inputs import FILE_USER
 from tiptrain.register.orm_inputs import REVIEW_STATUSES
 from tiptrain.web.auth import csrf_checked, require
 from tiptrain.web.i18n import Texts, language
@@ -68,6 +69,8 @@ def page(
     listed = requests_review.requests(state.register, countries=reach(user), status=shown)
     context = {
         "requests": listed,
+        "file_user": FILE_USER,
+        "places": {r.request.id: place(r.request.city, r.request.country, lang) for r in listed},
         "statuses": REVIEW_STATUSES,
         "shown": shown,
         "titles": {p: programme_title(state, p, lang) for p in state.workspace.catalogue().programmes},
@@ -78,6 +81,14 @@ def page(
         **form_options(state, user, lang),
     }
     return render(request, "requests.html", context, status)
+
+
+def place(city: str, country: str, lang: str) -> str:
+    """ "City, Country" as the documents write a place, in `lang`."""
+    from curriculum.names import country_name
+    from exports.labels import label
+
+    return label("place", lang, city=city, country=country_name(country, lang))
 
 
 def blank(user: User) -> dict[str, Any]:
