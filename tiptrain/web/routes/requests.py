@@ -84,7 +84,7 @@ def page(
 
 
 def place(city: str, country: str, lang: str) -> str:
-    """ "City, Country" as the documents write a place, in `lang`."""
+    """The place as the documents write it ("City, Country"), in `lang`."""
     from curriculum.names import country_name
     from exports.labels import label
 
