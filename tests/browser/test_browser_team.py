@@ -61,6 +61,7 @@ def test_trainer_marks_days_away_and_fetches_their_feed(page: Page, base: str) -
     with page.expect_navigation():
         page.get_by_role("button", name="Save days away").click()
     saved = page.get_by_role("status").inner_text()
+    screenshot(page, "availability-en")
     assert_no_serious_violations(page)
     page.get_by_role("link", name="Back to the schedule").click()
     listed = page.locator("ul.ranges li").all_inner_texts()
@@ -74,6 +75,7 @@ def test_trainer_marks_days_away_and_fetches_their_feed(page: Page, base: str) -
     assert (feed.status, feed.headers["content-type"]) == (200, "text/calendar; charset=utf-8")
     assert ("Bamako" in feed.text(), "Dakar" in feed.text(), "Kyiv" in feed.text()) == (True, True, False)
     page.goto(f"{base}/trainers/t-amina?lang=ar")
+    screenshot(page, "trainer-ar")
     assert_no_serious_violations(page)
     assert [e for e in errors if not e.endswith("/favicon.ico)")] == []
 
