@@ -208,3 +208,15 @@ def test_request_review_refuses_an_office(
     answer = post_form(client_for("office"), f"/requests/ml-bamako-tot/{action}", {"reason": "mine"}, "/requests")
 
     assert (answer.status_code, stored(web_workspace)["ml-bamako-tot"].status) == (403, "accepted")
+
+
+def test_request_given_an_id_that_exists_is_refused_at_the_id_field(
+    client_for: Callable[[str], TestClient], web_workspace: Path
+) -> None:
+    status, text = propose(client_for("office"), id="ml-bamako-tot")
+
+    assert (status, 'id="error-id"' in text, stored(web_workspace)["ml-bamako-tot"].request.city) == (
+        400,
+        True,
+        "Bamako",
+    )
