@@ -117,6 +117,7 @@ async def propose(request: Request, state: WebState, user: Reviewer) -> Response
 
 
 def _propose(request: Request, state: Web, user: User, values: dict[str, Any], texts: Texts) -> Response:
+    """The register calls of a proposal (in the threadpool): 303 to the list, or the form again with its errors."""
     errors: dict[str, str] = {}
     proposal = build_request(state, values, errors, texts)
     if proposal is not None:
@@ -127,8 +128,9 @@ def _propose(request: Request, state: Web, user: User, values: dict[str, Any], t
             )
         except InvalidInput as error:
             errors.update({problem.field or "form": problem.expected for problem in error.problems})
-        except UsageError as error:
-            errors["country" if "countries" in str(error) else "id"] = str(error)
+        except UsageError as error:  # beyond the user's countries, or an id taken: shown at the field it is about
+            beyond = reach(user) is not None and proposal.country not in (reach(user) or [])
+            errors["country" if beyond else "id"] = str(error)
     if errors:
         return page(request, state, user, values, errors, status=400)
     return RedirectResponse(f"/requests?done=proposed-{proposal.id if proposal else ''}", status_code=303)
