@@ -118,7 +118,10 @@ def test_request_office_cannot_propose_for_another_country(
     status, text = propose(client_for("office"), country="UA", city="Lviv")
 
     assert status == 400
-    assert "awa may propose requests only for their countries (ML), not UA" in text
+    assert (
+        '<p class="field-error" id="error-country">awa may propose requests only for their countries (ML), not UA'
+        in text
+    )
     assert stored(web_workspace).keys() == before.keys()
 
 
