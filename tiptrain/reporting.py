@@ -35,7 +35,7 @@ def period_report(app: App, register: Register, first: date | None = None, last:
         catalogue=app.catalogue(),
         threshold=settings.file.certificates.threshold,
         programme_name=settings.file.programme.name,
-        requests=workspace_requests(app),
+        requests=file_requests(app),
         targets=settings.file.indicators.model_dump(),
     )
 
@@ -50,7 +50,7 @@ def report_file(app: App, figures: PeriodReport, kind: str, lang: str = "en", pa
     return text.encode("utf-8")
 
 
-def workspace_requests(app: App) -> dict[str, Request]:
+def file_requests(app: App) -> dict[str, Request]:
     """The workspace's requests by id, for the donor table's partners and regional countries (none without a file)."""
     from scheduler.inputs import load_requests
 
