@@ -55,12 +55,11 @@ class Documents:
 
     @classmethod
     def of(cls, settings: Settings, catalogue: Catalogue) -> Documents:
-        """Documents for a workspace, reading its trainers and requests when the files exist."""
-        from scheduler.inputs import load_requests, load_trainers
+        """Documents for a workspace: its trainers and requests from the files when they exist, else the register."""
+        from tiptrain.inputs_sync import workspace_requests, workspace_trainers
 
         configure_fonts(settings)
-        trainers = load_trainers(settings.trainers_path) if settings.trainers_path.exists() else []
-        requests = load_requests(settings.requests_path, catalogue) if settings.requests_path.exists() else []
+        trainers, requests = workspace_trainers(settings), workspace_requests(settings, catalogue)
         return cls(settings, catalogue, {t.id: t for t in trainers}, {r.id: r for r in requests})
 
     @property

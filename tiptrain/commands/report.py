@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from tiptrain.context import DAY, App, lang_option, pass_app
 from tiptrain.render import say
-
-if TYPE_CHECKING:
-    from exports.models import PeriodReport
-    from scheduler.models import Request
 
 FORMATS = ("pdf", "json", "csv", "md")
 
@@ -51,53 +46,18 @@ def report(
     from curriculum.errors import UsageError
     from tiptrain.commands.workshops import open_register
     from tiptrain.files import write_atomic
-    from tiptrain.register.formats import report_csv, report_json, report_markdown
+    from tiptrain.reporting import period_report, report_file
 
-    settings = app.settings()
-    start = first if first is not None else settings.period.start
-    end = last if last is not None else settings.period.end
     with open_register(app) as register:
-        figures = register.report(
-            start,
-            end,
-            catalogue=app.catalogue(),
-            threshold=settings.file.certificates.threshold,
-            programme_name=settings.file.programme.name,
-            requests=_requests(app),
-            targets=settings.file.indicators.model_dump(),
-        )
-    if kind == "pdf":
-        if output is None:
-            raise UsageError("--format pdf needs -o FILE.pdf (a PDF is not printed to the terminal)")
-        write_atomic(output, _pdf(app, figures, lang or "en", paper))
-        say(f"wrote {output}")
-        return
-    text = {"json": report_json, "csv": report_csv, "md": report_markdown}[kind](figures)
+        figures = period_report(app, register, first, last)
+    if kind == "pdf" and output is None:
+        raise UsageError("--format pdf needs -o FILE.pdf (a PDF is not printed to the terminal)")
+    data = report_file(app, figures, kind, lang or "en", paper)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
         return
-    write_atomic(output, text.encode("utf-8"))
+    write_atomic(output, data)
     say(f"wrote {output}")
-
-
-def _requests(app: App) -> dict[str, Request]:
-    """The workspace's requests by id, for the donor table's partners and regional countries (none without a file)."""
-    from scheduler.inputs import load_requests
-
-    path = app.settings().requests_path
-    return {request.id: request for request in load_requests(path, app.catalogue())} if path.exists() else {}
-
-
-def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:
-    """The period report as a PDF, with programme titles in the report's language."""
-    from curriculum.models import in_language
-    from exports.pdf.report import report_pdf
-    from tiptrain.documents import configure_fonts
-
-    configure_fonts(app.settings())
-    titles = {p.id: in_language(p.title, lang) for p in app.catalogue().programmes.values()}
-    units = {u.id: in_language(u.title, lang) for u in app.catalogue().units.values()}
-    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles, unit_titles=units)
 
 
 COMMANDS = [report]

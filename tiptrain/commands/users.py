@@ -25,16 +25,13 @@ def open_accounts(app: App) -> Accounts:
 
 
 def check_trainer(app: App, trainer: str) -> None:
-    """Refuse a trainer id that the workspace's trainers file does not hold (when it has one)."""
+    """Refuse a trainer id the workspace's trainers (its file, else the register's) do not hold, when it has any."""
     from curriculum.errors import UsageError
-    from scheduler.inputs import load_trainers
+    from tiptrain.inputs_sync import workspace_trainers
 
-    path = app.settings().trainers_path
-    if not path.exists():
-        return
-    known = sorted(t.id for t in load_trainers(path))
-    if trainer not in known:
-        raise UsageError(f"--trainer {trainer!r}: no such trainer in {path}; known: {', '.join(known) or 'none'}")
+    known = sorted(t.id for t in workspace_trainers(app.settings()))
+    if known and trainer not in known:
+        raise UsageError(f"--trainer {trainer!r}: no such trainer in the workspace; known: {', '.join(known)}")
 
 
 def read_password(from_stdin: bool) -> str:

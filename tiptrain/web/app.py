@@ -26,6 +26,9 @@ from tiptrain.web.routes import (
     login,
     outbox,
     plan,
+    report,
+    requests,
+    trainers,
     verify,
     workshop_documents,
     workshops,
@@ -48,6 +51,9 @@ ROUTERS: list[APIRouter] = [
     workshops.router,
     workshop_documents.router,
     fonts.router,
+    trainers.router,
+    requests.router,
+    report.router,
 ]
 """Every area of the application; a new page module adds its `router` here."""
 
