@@ -156,6 +156,12 @@ def decline(register: Register, request_id: str, *, reason: str, by: str) -> Rev
         return _reviewed(row)
 
 
+def exists(register: Register, request_id: str) -> bool:
+    """Whether the register holds a request with this id (the web answers 404 for one it does not)."""
+    with register.transaction() as session:
+        return session.get(RequestRow, request_id) is not None
+
+
 def _request_row(session: Session, request_id: str) -> RequestRow:
     row = session.get(RequestRow, request_id)
     if row is None:

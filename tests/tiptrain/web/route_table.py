@@ -148,8 +148,11 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/", page()),
     Row("GET", "/plan", page()),
     Row("POST", "/plan/replan", only(ALLOWED, ("coordinator",)), changes=True),
-    Row("GET", "/report", page()),
+    # SPEC 9 says "signed in"; the page lists delivered workshops of every country, so offices and trainers
+    # (who reach only some) are refused it, as they are its downloads
+    Row("GET", "/report", only(200, ("coordinator", "viewer"))),
     *(Row("GET", path, only(200, ("coordinator", "viewer"))) for path in REPORT_FILES),
+    Row("GET", "/report.{format}", only(404, ("coordinator", "viewer")), ("docx",)),
     Row("GET", "/workshops/{id}", workshops(200, viewer=200, trainer_acts=True), WS),
     Row("GET", "/workshops/{id}/pack.pdf", workshops(200, viewer=403, trainer_acts=True), WS),
     Row("GET", "/workshops/{id}/signin.pdf", workshops(200, viewer=403, trainer_acts=True), WS),
@@ -160,6 +163,7 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/trainers/{id}", trainer_route(200), TRAINERS),
     Row("GET", "/trainers/{id}/availability", trainer_route(200), TRAINERS),
     Row("POST", "/trainers/{id}/availability", trainer_route(ALLOWED), TRAINERS, changes=True),
+    Row("POST", "/trainers/{id}/feed/rotate", trainer_route(ALLOWED), TRAINERS, changes=True),
     Row("GET", "/requests", only(200, ("coordinator", "office"))),
     Row("POST", "/requests", only(ALLOWED, ("coordinator", "office")), changes=True),
     Row("POST", "/requests/{id}/accept", only(ALLOWED, ("coordinator",)), REQUESTS, changes=True),
@@ -178,6 +182,8 @@ TABLE: tuple[Row, ...] = (
     Row("GET", "/outbox", only(200, ("coordinator",))),
     Row("POST", "/outbox/send", only(ALLOWED, ("coordinator",)), changes=True),
     Row("GET", "/static/{path}", everyone(200), ("tiptrain.css", "favicon.svg")),
+    Row("GET", "/fonts/fonts.css", everyone(200)),
+    Row("GET", "/fonts/{version}/{file}", everyone(404), ("no-such-font",)),
 )
 """Every route of SPEC 9 and of this application, each cell an expected answer."""
 

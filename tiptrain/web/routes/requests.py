@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -195,6 +195,7 @@ def new_id(state: Web, country: str, city: str, programme: str) -> str:
 @router.post("/requests/{request_id}/accept", include_in_schema=False, dependencies=[Depends(csrf_checked)])
 async def accept(request: Request, request_id: str, state: WebState, user: Coordinator) -> Response:
     """Accept a request for planning, with a new priority (1-5) when the form gives one."""
+    await _known(state, request_id)
     async with request.form() as form:
         given = str(form.get("priority") or "").strip()
     if given and not given.isdigit():
@@ -207,7 +208,14 @@ async def accept(request: Request, request_id: str, state: WebState, user: Coord
 @router.post("/requests/{request_id}/decline", include_in_schema=False, dependencies=[Depends(csrf_checked)])
 async def decline(request: Request, request_id: str, state: WebState, user: Coordinator) -> Response:
     """Decline a request with the reason its office will read; without one requests_review refuses it (400)."""
+    await _known(state, request_id)
     async with request.form() as form:
         reason = str(form.get("reason") or "").strip()
     await run_in_threadpool(lambda: requests_review.decline(state.register, request_id, reason=reason, by=user.name))
     return RedirectResponse(f"/requests?done=declined-{request_id}", status_code=303)
+
+
+async def _known(state: Web, request_id: str) -> None:
+    """404 for an id the register has no request under, as for any other missing thing (not a 400 message)."""
+    if not await run_in_threadpool(requests_review.exists, state.register, request_id):
+        raise HTTPException(404, "no such request")
