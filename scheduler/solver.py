@@ -16,6 +16,7 @@ objective rounded up. The gap is the relative difference between bound and objec
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,9 +27,11 @@ from ortools.sat.python import cp_model
 from curriculum.errors import NoFeasiblePlan
 from scheduler.explain import explain_prepared
 from scheduler.greedy import greedy_assignments
-from scheduler.models import Plan, SolverInfo
+from scheduler.models import Phase, Plan, SolverInfo, SolverStatus
 from scheduler.problem import PlanningProblem, Prepared, locked_priority, plan_of, prepare
-from scheduler.rules import Variables, build_model
+from scheduler.rules import Goal, Variables, build_model
+from scheduler.travel import with_travel
+from scheduler.trip_rules import add_trips, hint_trips
 
 Progress = Callable[[float, float, float], None]
 SECONDS_PER_DTIME = (3.0, 8000)
@@ -57,7 +60,7 @@ SUBSOLVERS = (
     "graph_dec_lns",
     "graph_arc_lns",
 )
-_STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
+_STATUS: dict[cp_model.CpSolverStatus, SolverStatus] = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE"}
 
 
 @dataclass(frozen=True)
@@ -167,13 +170,62 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[da
     return chosen
 
 
-def _info(solver: cp_model.CpSolver, status: str, scale: _Scale, seconds: float) -> SolverInfo:
-    objective = scale.points(solver.objective_value)
-    bound = scale.points(solver.best_objective_bound)
-    if status == "OPTIMAL":
-        bound = objective
-    gap = 0.0 if bound <= 0 else round(max(0.0, bound - objective) / abs(bound), 6)
-    return SolverInfo(status=status, objective=objective, bound=bound, gap=gap, seconds=round(seconds, 3))
+@dataclass
+class _Budget:
+    """Deterministic time and wall-clock guard left for the phases still to run.
+
+    Each phase gets its goal's share of what is left (shares of the phases to come as the whole), so time a
+    phase does not use, one proven early say, carries over to the next. Deterministic time keeps it repeatable.
+    """
+
+    dtime: float
+    wall: float
+    shares: list[float]
+
+    def grant(self) -> tuple[float, float]:
+        share = self.shares.pop(0)
+        part = share / (share + sum(self.shares))
+        return round(self.dtime * part, 3), max(1.0, self.wall * part)
+
+    def spend(self, dtime: float, wall: float) -> None:
+        self.dtime = max(0.0, self.dtime - dtime)
+        self.wall = max(0.0, self.wall - wall)
+
+
+def _phase(solver: cp_model.CpSolver, status: SolverStatus, goal: Goal, *, offset: int, seconds: float) -> Phase:
+    """The phase's report: objective and bound in its own unit (priority points include locked workshops)."""
+    objective = offset + solver.objective_value
+    bound = objective if status == "OPTIMAL" else offset + solver.best_objective_bound
+    if goal.maximise:
+        gap = 0.0 if bound <= 0 else max(0.0, bound - objective) / abs(bound)
+    else:
+        gap = 0.0 if objective <= 0 else max(0.0, objective - bound) / abs(objective)
+    return Phase(
+        name=goal.name,
+        status=status,
+        objective=round(objective, 6),
+        bound=round(bound, 6),
+        gap=round(gap, 6),
+        seconds=round(seconds, 3),
+    )
+
+
+def _hint_values(v: Variables, solver: cp_model.CpSolver) -> None:
+    """Hint every variable of the model with its value in the solver's last solution."""
+    model = v.model
+    values = [
+        (model.get_int_var_from_proto_index(k), solver.value(model.get_int_var_from_proto_index(k)))
+        for k in range(len(model.proto.variables))
+    ]
+    model.clear_hints()
+    for var, value in values:
+        model.add_hint(var, value)
+
+
+def _fix(v: Variables, goal: Goal, solver: cp_model.CpSolver) -> None:
+    """Keep what a phase reached: its objective may not get worse in the phases that follow."""
+    reached = round(solver.objective_value)
+    v.model.add(goal.expression >= reached if goal.maximise else goal.expression <= reached)
 
 
 def solve_prepared(
@@ -183,21 +235,86 @@ def solve_prepared(
     time_limit: float = 10.0,
     workers: int = 8,
     progress: Progress | None = None,
+    travel: bool = True,
 ) -> Plan:
-    """The best plan found for a prepared problem, without reasons for what it left out."""
-    began = time.perf_counter()
-    v, objective = build_model(prepared)
+    """The best plan found for a prepared problem, without reasons for what it left out.
+
+    The goals are solved one after the other (lexicographically, SPEC 4): each phase optimises its goal, then
+    keeps the value it reached as a constraint and hands its solution on as the next phase's complete hint.
+    The km of trips join the travel goal only after the priority phase; `travel=False` leaves them out
+    (benchmarks compare against that).
+    """
+    v, goals = build_model(prepared)
     add_greedy_hint(v, prepared)
-    scale = _Scale(objective.priority_weight, locked_priority(prepared))
-    solver = cp_model.CpSolver()
     variables = len(v.model.proto.variables)
-    configure(solver, seed=seed, time_limit=time_limit, workers=workers, variables=variables)
-    reporter = _Reporter(progress, scale) if progress is not None else None
+    budget = _Budget(
+        deterministic_limit(time_limit, variables), time_limit * WALL_GUARD + 10.0, [g.share for g in goals]
+    )
+    offset = locked_priority(prepared)
+    phases: list[Phase] = []
+    solver: cp_model.CpSolver | None = None
+    chosen: dict[str, tuple[date, list[str]]] = {}
+    for index in range(len(goals)):
+        if solver is not None:
+            _fix(v, goals[index - 1], solver)
+            _hint_values(v, solver)
+            goals[index] = _with_trips(v, goals[index], chosen, travel=travel)
+        goal = goals[index]
+        reporter = _Reporter(progress, _Scale(1, offset)) if progress is not None and index == 0 else None
+        began = time.perf_counter()
+        solver, status = _run(v, goal, budget, seed=seed, workers=workers, reporter=reporter)
+        if status not in _STATUS:
+            if index == 0:
+                raise NoFeasiblePlan(f"the solver found no plan within {time_limit:g} s ({solver.status_name(status)})")
+            break
+        seconds = time.perf_counter() - began
+        phases.append(_phase(solver, _STATUS[status], goal, offset=offset if index == 0 else 0, seconds=seconds))
+        chosen = read_solution(solver, v)
+    first = phases[0]
+    info = SolverInfo(
+        status=first.status,
+        objective=first.objective,
+        bound=first.bound,
+        gap=first.gap,
+        seconds=first.seconds,
+        phases=phases,
+    )
+    return plan_of(prepared, chosen, info)
+
+
+def _with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]], *, travel: bool) -> Goal:
+    """The travel goal with the km of trips added to the model (hinted from the previous phase's plan)."""
+    if goal.name != "travel" or not travel or "overlap" in v.prepared.problem.disabled:
+        return goal
+    max_gap = v.prepared.problem.max_gap_days
+    trips = add_trips(v, max_gap)
+    hint_trips(v, trips, chosen, max_gap)
+    return dataclasses.replace(goal, expression=goal.expression + trips.km)
+
+
+def _run(
+    v: Variables,
+    goal: Goal,
+    budget: _Budget,
+    *,
+    seed: int,
+    workers: int,
+    reporter: _Reporter | None,
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
+    """Solve one phase under its share of the budget, and charge the budget what it used."""
+    if goal.maximise:
+        v.model.maximize(goal.expression)
+    else:
+        v.model.minimize(goal.expression)
+    dtime, wall = budget.grant()
+    solver = cp_model.CpSolver()
+    configure(solver, seed=seed, time_limit=1.0, workers=workers)
+    solver.parameters.max_deterministic_time = max(dtime, 0.01)
+    solver.parameters.max_time_in_seconds = wall
+    began = time.perf_counter()
     status = solver.solve(v.model, reporter)
-    if status not in _STATUS:
-        raise NoFeasiblePlan(f"the solver found no plan within {time_limit:g} s ({solver.status_name(status)})")
-    info = _info(solver, _STATUS[status], scale, time.perf_counter() - began)
-    return plan_of(prepared, read_solution(solver, v), info)
+    budget.spend(solver.response_proto.deterministic_time, time.perf_counter() - began)
+    return solver, status
 
 
 def solve(
@@ -207,6 +324,7 @@ def solve(
     time_limit: float = 10.0,
     workers: int = 8,
     progress: Progress | None = None,
+    travel: bool = True,
 ) -> Plan:
     """Plan the period: the best plan found within `time_limit`, with a reason for every request left out.
 
@@ -214,8 +332,9 @@ def solve(
     """
     began = time.perf_counter()
     prepared = prepare(problem)
-    plan = solve_prepared(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress)
+    plan = solve_prepared(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress, travel=travel)
     reasons = explain_prepared(prepared, plan)
     seconds = round(time.perf_counter() - began, 3)
     info = plan.solver.model_copy(update={"seconds": seconds})
+    plan = with_travel(plan, problem.trainers, problem.max_gap_days)
     return plan.model_copy(update={"unscheduled": reasons, "solver": info})

@@ -1,0 +1,191 @@
+"""Trips in the CP-SAT model: the km a plan makes its trainers fly, with workshops chained into trips.
+
+Every trainer on a team abroad costs a return flight from home (`2 x km(home, workshop)`). A chain literal
+`chain[i,j,t]` says that trainer t flies straight from workshop i to workshop j, which saves
+`km(i, home) + km(home, j) - km(i, j)`. It may be true only when, as SPEC 4 has it, j is t's very next
+workshop and starts at most `max_gap_days` days after i ends:
+
+- an optional interval runs from the end of i's span to the start of j's; its size, the free days between
+  the spans, is at most `max_gap_days` less the travel days, so the days between the workshops are at most
+  `max_gap_days` and j comes after i;
+- that interval joins t's spans (and locked workshops) in one no-overlap constraint, so nothing of t's lies
+  between i and j.
+
+Chain literals exist only for pairs that save km and whose possible starts allow such a gap, and only for
+trainers who qualify for both, which keeps the model small on large periods. A chain that would save nothing
+(one end in the trainer's home country) is not modelled: its km are those of the two return flights up to
+the difference between a city and its country's capital. Chaining is never forced: the objective takes
+every saving it can, and `scheduler.travel` computes the plan's real trips afterwards.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from scheduler.rules import LinearExpr, Literal, Variables
+from scheduler.travel import home_of, km_between, place
+
+
+@dataclass
+class Trips:
+    """The chain literals of a model and the km expression they belong to."""
+
+    km: LinearExpr
+    chains: dict[tuple[str, str, str], Literal] = field(default_factory=dict)
+    """chains[(trainer, i, j)]: the trainer flies straight from workshop i to workshop j."""
+    between: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
+    """between[(trainer, i, j)]: free days between the two spans when chained (0 to max_gap_days less travel)."""
+
+
+def _days(v: Variables, rid: str) -> list[int]:
+    return sorted(v.day(s) for s in v.x[rid])
+
+
+def _can_follow(v: Variables, trainer: str, i: str, j: str, max_gap: int) -> bool:
+    """Whether some starts put j after i with spans apart and at most `max_gap` days between the workshops."""
+    ci, cj = v.candidate(i), v.candidate(j)
+    least = ci.days + ci.travel[trainer] + cj.travel[trainer]
+    most = ci.days + max_gap
+    if least > most:
+        return False
+    later = _days(v, j)
+    for si in _days(v, i):
+        k = bisect.bisect_left(later, si + least)
+        if k < len(later) and later[k] <= si + most:
+            return True
+    return False
+
+
+def _saving(v: Variables, trainer: str, i: str, j: str) -> int:
+    home = home_of(v.prepared.trainers[trainer])
+    a, b = (place(v.candidate(r).request.country, v.candidate(r).request.city) for r in (i, j))
+    return km_between(a, home) + km_between(home, b) - km_between(a, b)
+
+
+def _by_trainer(v: Variables) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for rid, works in v.works.items():
+        for trainer in works:
+            found.setdefault(trainer, []).append(rid)
+    return dict(sorted(found.items()))
+
+
+def return_flights(v: Variables) -> LinearExpr:
+    """Km of a return flight from home for every trainer on every team (0 in the home country)."""
+    terms: list[LinearExpr] = []
+    for rid, works in v.works.items():
+        request = v.candidate(rid).request
+        there = place(request.country, request.city)
+        for trainer, literal in works.items():
+            km = km_between(home_of(v.prepared.trainers[trainer]), there)
+            if km:
+                terms.append(2 * km * literal)
+    return LinearExpr.sum(terms)
+
+
+def add_trips(v: Variables, max_gap: int) -> Trips:
+    """Chain literals for every trainer and the plan's km: return flights less the savings of chains."""
+    trips = Trips(km=LinearExpr.sum([]))
+    savings: list[LinearExpr] = []
+    for trainer, rids in _by_trainer(v).items():
+        arcs = [
+            (i, j, saved)
+            for i in rids
+            for j in rids
+            if i != j and (saved := _saving(v, trainer, i, j)) > 0 and _can_follow(v, trainer, i, j, max_gap)
+        ]
+        if arcs:
+            savings += _chain_trainer(v, trips, trainer, arcs, max_gap)
+    trips.km = return_flights(v) - LinearExpr.sum(savings)
+    return trips
+
+
+def _chain_trainer(
+    v: Variables, trips: Trips, trainer: str, arcs: Sequence[tuple[str, str, int]], max_gap: int
+) -> list[LinearExpr]:
+    model = v.model
+    spans = _spans(v, trainer)
+    out: dict[str, list[Literal]] = {}
+    into: dict[str, list[Literal]] = {}
+    terms: list[LinearExpr] = []
+    for i, j, saved in arcs:
+        ci, cj = v.candidate(i), v.candidate(j)
+        chain = model.new_bool_var(f"chain[{trainer},{i},{j}]")
+        trips.chains[(trainer, i, j)] = chain
+        model.add_implication(chain, v.works[i][trainer])
+        model.add_implication(chain, v.works[j][trainer])
+        first = v.start[i] + ci.days + ci.travel[trainer]
+        room = max_gap - ci.travel[trainer] - cj.travel[trainer]
+        between = model.new_int_var(0, room, f"between[{trainer},{i},{j}]")
+        trips.between[(trainer, i, j)] = between
+        spans.append(
+            model.new_optional_interval_var(
+                first, between, v.start[j] - cj.travel[trainer], chain, f"gap[{trainer},{i},{j}]"
+            )
+        )
+        out.setdefault(i, []).append(chain)
+        into.setdefault(j, []).append(chain)
+        terms.append(saved * chain)
+    for group in (*out.values(), *into.values()):
+        if len(group) > 1:
+            model.add_at_most_one(group)
+    model.add_no_overlap(spans)
+    return terms
+
+
+def _spans(v: Variables, trainer: str) -> list[cp_model.IntervalVar]:
+    """The trainer's optional workshop spans and the fixed spans of their locked workshops."""
+    model = v.model
+    intervals: list[cp_model.IntervalVar] = []
+    for rid, works in v.works.items():
+        if trainer in works:
+            cand = v.candidate(rid)
+            travel = cand.travel[trainer]
+            intervals.append(
+                model.new_optional_fixed_size_interval_var(
+                    v.start[rid] - travel, cand.days + 2 * travel, works[trainer], f"trip-span[{rid},{trainer}]"
+                )
+            )
+    for block in v.prepared.blocks.get(trainer, []):
+        if block.reason == "workshop":
+            first = v.day(block.first)
+            intervals.append(model.new_fixed_size_interval_var(first, v.day(block.last) - first + 1, "locked"))
+    return intervals
+
+
+def hint_trips(v: Variables, trips: Trips, chosen: Mapping[str, tuple[date, Sequence[str]]], max_gap: int) -> None:
+    """Hint every chain literal from placements: true where it joins a trainer's workshop to their next one.
+
+    Locked workshops take their place in each trainer's sequence, so a chain never jumps over one.
+    """
+    sequence: dict[str, list[tuple[date, str]]] = {}
+    for rid, (start, team) in chosen.items():
+        for trainer in team:
+            sequence.setdefault(trainer, []).append((start, rid))
+    for trainer, blocks in v.prepared.blocks.items():
+        for block in blocks:
+            if block.reason == "workshop" and trainer in sequence:
+                sequence[trainer].append((block.first, ""))
+    follows: set[tuple[str, str, str]] = set()
+    for trainer, items in sequence.items():
+        items.sort()
+        for (a_start, a), (b_start, b) in itertools.pairwise(items):
+            if a and b and (b_start - a_start).days - v.candidate(a).days <= max_gap:
+                follows.add((trainer, a, b))
+    for key, literal in trips.chains.items():
+        trainer, a, b = key
+        v.model.add_hint(literal, key in follows)
+        free = _free_days(v, trainer, a, b, chosen) if key in follows else 0
+        v.model.add_hint(trips.between[key], free)
+
+
+def _free_days(v: Variables, trainer: str, a: str, b: str, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> int:
+    ca, cb = v.candidate(a), v.candidate(b)
+    days = (chosen[b][0] - chosen[a][0]).days - ca.days
+    return days - ca.travel[trainer] - cb.travel[trainer]
