@@ -172,23 +172,30 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[da
 
 @dataclass
 class _Budget:
-    """Deterministic time and wall-clock guard left for the phases still to run.
+    """The time limit's seconds left for the phases still to run, and the wall-clock guard.
 
-    Each phase gets its goal's share of what is left (shares of the phases to come as the whole), so time a
-    phase does not use, one proven early say, carries over to the next. Deterministic time keeps it repeatable.
+    Each phase gets its goal's share of what is left (the shares of the phases to come as the whole), so time
+    a phase does not use, one proven early say, carries over to the next. A phase's seconds become
+    deterministic time for the size of the model it runs on (`deterministic_limit`), and the deterministic
+    time it used is charged back the same way, which keeps the split, and so the plan, repeatable.
     """
 
-    dtime: float
+    seconds: float
     wall: float
     shares: list[float]
+    floor: float = 0.0
+    """Each phase gets at least this share of the whole limit times its own share, even after an earlier
+    phase overran, so that it can at least take its hint (the previous phase's plan) as a solution."""
 
-    def grant(self) -> tuple[float, float]:
+    def grant(self, variables: int) -> tuple[float, float]:
         share = self.shares.pop(0)
         part = share / (share + sum(self.shares))
-        return round(self.dtime * part, 3), max(1.0, self.wall * part)
+        seconds = max(self.seconds * part, self.floor * share)
+        return max(0.01, deterministic_limit(seconds, variables)), max(1.0, self.wall * part, self.floor * share)
 
-    def spend(self, dtime: float, wall: float) -> None:
-        self.dtime = max(0.0, self.dtime - dtime)
+    def spend(self, dtime: float, variables: int, wall: float) -> None:
+        base, per = SECONDS_PER_DTIME
+        self.seconds = max(0.0, self.seconds - dtime * (base + variables / per) / DTIME_SHARE)
         self.wall = max(0.0, self.wall - wall)
 
 
@@ -246,27 +253,29 @@ def solve_prepared(
     """
     v, goals = build_model(prepared)
     add_greedy_hint(v, prepared)
-    variables = len(v.model.proto.variables)
-    budget = _Budget(
-        deterministic_limit(time_limit, variables), time_limit * WALL_GUARD + 10.0, [g.share for g in goals]
-    )
+    trips = travel and "overlap" not in prepared.problem.disabled
+    steps = _steps(goals, travel=trips)
+    budget = _Budget(time_limit, time_limit * WALL_GUARD + 10.0, [g.share for g in steps], floor=time_limit * 0.3)
     offset = locked_priority(prepared)
     phases: list[Phase] = []
     solver: cp_model.CpSolver | None = None
     chosen: dict[str, tuple[date, list[str]]] = {}
-    for index in range(len(goals)):
+    for index in range(len(steps)):
         if solver is not None:
-            _fix(v, goals[index - 1], solver)
+            _fix(v, steps[index - 1], solver)
             _hint_values(v, solver)
-            goals[index] = _with_trips(v, goals[index], chosen, travel=travel)
-        goal = goals[index]
+            if trips:
+                steps[index:] = [_with_trips(v, later, chosen) for later in steps[index:]]
+        goal = steps[index]
         reporter = _Reporter(progress, _Scale(1, offset)) if progress is not None and index == 0 else None
         began = time.perf_counter()
+        kept = _keep_dates(v, solver) if goal.name == DATES_KEPT else {}
         solver, status = _run(v, goal, budget, seed=seed, workers=workers, reporter=reporter)
+        _release(v, kept)
         if status not in _STATUS:
             if index == 0:
                 raise NoFeasiblePlan(f"the solver found no plan within {time_limit:g} s ({solver.status_name(status)})")
-            break
+            break  # a later phase that found nothing (its hint was a plan): the previous phase's plan stands
         seconds = time.perf_counter() - began
         phases.append(_phase(solver, _STATUS[status], goal, offset=offset if index == 0 else 0, seconds=seconds))
         chosen = read_solution(solver, v)
@@ -282,14 +291,58 @@ def solve_prepared(
     return plan_of(prepared, chosen, info)
 
 
-def _with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]], *, travel: bool) -> Goal:
-    """The travel goal with the km of trips added to the model (hinted from the previous phase's plan)."""
-    if goal.name != "travel" or not travel or "overlap" in v.prepared.problem.disabled:
+DATES_KEPT = "travel-teams"
+"""The travel phase starts with a step that keeps every workshop's dates and changes only teams (and so
+trips): a much smaller search that finds most of the km a better team saves, measured on the M and L
+periods; the travel phase proper then moves dates too."""
+
+
+def _steps(goals: list[Goal], *, travel: bool) -> list[Goal]:
+    """The phases to run: the goals, with the travel goal split in two when trips are planned."""
+    steps: list[Goal] = []
+    for goal in goals:
+        if goal.name == "travel" and travel:
+            steps.append(dataclasses.replace(goal, name=DATES_KEPT, share=goal.share / 3))
+            steps.append(dataclasses.replace(goal, share=goal.share * 2 / 3))
+        else:
+            steps.append(goal)
+    return steps
+
+
+def _keep_dates(v: Variables, solver: cp_model.CpSolver | None) -> dict[int, list[int]]:
+    """Fix every start and presence literal to its value in the solver's plan; their domains as they were."""
+    saved: dict[int, list[int]] = {}
+    if solver is None:
+        return saved
+    for rid, starts in v.x.items():
+        for literal in (v.present[rid], *starts.values()):
+            domain = v.model.proto.variables[literal.index].domain
+            saved[literal.index] = list(domain)
+            value = solver.value(literal)
+            domain[0], domain[1] = value, value  # a literal's domain is [0, 1]
+    return saved
+
+
+def _release(v: Variables, saved: dict[int, list[int]]) -> None:
+    for index, (low, high) in saved.items():
+        domain = v.model.proto.variables[index].domain
+        domain[0], domain[1] = low, high
+
+
+def _with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]]) -> Goal:
+    """A travel goal with the km of trips added.
+
+    The trips join the model the first time (hinted from the previous phase's plan) and are reused after.
+    """
+    if goal.name not in ("travel", DATES_KEPT):
         return goal
-    max_gap = v.prepared.problem.max_gap_days
-    trips = add_trips(v, max_gap)
-    hint_trips(v, trips, chosen, max_gap)
-    return dataclasses.replace(goal, expression=goal.expression + trips.km)
+    if v.trips is None:
+        max_gap = v.prepared.problem.max_gap_days
+        v.trips = add_trips(v, max_gap)
+        hint_trips(v, v.trips, chosen, max_gap)
+    if goal.km_added:
+        return goal
+    return dataclasses.replace(goal, expression=goal.expression + v.trips.km, km_added=True)
 
 
 def _run(
@@ -306,14 +359,17 @@ def _run(
         v.model.maximize(goal.expression)
     else:
         v.model.minimize(goal.expression)
-    dtime, wall = budget.grant()
+    variables = len(v.model.proto.variables)
+    dtime, wall = budget.grant(variables)
     solver = cp_model.CpSolver()
     configure(solver, seed=seed, time_limit=1.0, workers=workers)
-    solver.parameters.max_deterministic_time = max(dtime, 0.01)
+    solver.parameters.max_deterministic_time = dtime
     solver.parameters.max_time_in_seconds = wall
+    if goal.name == "travel":
+        solver.parameters.cp_model_presolve = False  # measured: presolving the trips took the whole share
     began = time.perf_counter()
     status = solver.solve(v.model, reporter)
-    budget.spend(solver.response_proto.deterministic_time, time.perf_counter() - began)
+    budget.spend(solver.response_proto.deterministic_time, variables, time.perf_counter() - began)
     return solver, status
 
 

@@ -11,8 +11,9 @@ workshop and starts at most `max_gap_days` days after i ends:
 - that interval joins t's spans (and locked workshops) in one no-overlap constraint, so nothing of t's lies
   between i and j.
 
-Chain literals exist only for pairs that save km and whose possible starts allow such a gap, and only for
-trainers who qualify for both, which keeps the model small on large periods. A chain that would save nothing
+Chain literals exist only for pairs that save km and whose possible starts allow such a gap, only for
+trainers who qualify for both, and only the `SUCCESSORS` that save most out of each workshop, which keeps the
+model small on large periods. A chain that would save nothing
 (one end in the trainer's home country) is not modelled: its km are those of the two return flights up to
 the difference between a city and its country's capital. Chaining is never forced: the objective takes
 every saving it can, and `scheduler.travel` computes the plan's real trips afterwards.
@@ -30,6 +31,11 @@ from ortools.sat.python import cp_model
 
 from scheduler.rules import LinearExpr, Literal, Variables
 from scheduler.travel import home_of, km_between, place
+
+SUCCESSORS = 3
+"""Chains modelled out of each workshop, per trainer: the ones that save the most km. All of them made the M
+period's model eight times larger (24,000 chains) and the travel phase too slow to use them; a plan that
+chains elsewhere is still counted right by `scheduler.travel`, the model only does not aim for it."""
 
 
 @dataclass
@@ -94,16 +100,27 @@ def add_trips(v: Variables, max_gap: int) -> Trips:
     trips = Trips(km=LinearExpr.sum([]))
     savings: list[LinearExpr] = []
     for trainer, rids in _by_trainer(v).items():
-        arcs = [
-            (i, j, saved)
-            for i in rids
-            for j in rids
-            if i != j and (saved := _saving(v, trainer, i, j)) > 0 and _can_follow(v, trainer, i, j, max_gap)
-        ]
+        arcs = _best_arcs(
+            [
+                (i, j, saved)
+                for i in rids
+                for j in rids
+                if i != j and (saved := _saving(v, trainer, i, j)) > 0 and _can_follow(v, trainer, i, j, max_gap)
+            ]
+        )
         if arcs:
             savings += _chain_trainer(v, trips, trainer, arcs, max_gap)
     trips.km = return_flights(v) - LinearExpr.sum(savings)
     return trips
+
+
+def _best_arcs(arcs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The SUCCESSORS chains that save the most out of each workshop, in a stable order."""
+    ranked: dict[str, list[tuple[str, str, int]]] = {}
+    for arc in sorted(arcs, key=lambda a: (-a[2], a[0], a[1])):
+        if len(ranked.setdefault(arc[0], [])) < SUCCESSORS:
+            ranked[arc[0]].append(arc)
+    return sorted(arc for group in ranked.values() for arc in group)
 
 
 def _chain_trainer(
