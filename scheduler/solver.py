@@ -187,15 +187,16 @@ class _Budget:
     """Each phase gets at least this share of the whole limit times its own share, even after an earlier
     phase overran, so that it can at least take its hint (the previous phase's plan) as a solution."""
 
-    def grant(self, variables: int) -> tuple[float, float]:
+    def grant(self, variables: int, pace: float = 1.0) -> tuple[float, float]:
         share = self.shares.pop(0)
         part = share / (share + sum(self.shares))
         seconds = max(self.seconds * part, self.floor * share)
-        return max(0.01, deterministic_limit(seconds, variables)), max(1.0, self.wall * part, self.floor * share)
+        dtime = max(0.01, round(deterministic_limit(seconds, variables) / pace, 3))
+        return dtime, max(1.0, self.wall * part, self.floor * share)
 
-    def spend(self, dtime: float, variables: int, wall: float) -> None:
+    def spend(self, dtime: float, variables: int, wall: float, pace: float = 1.0) -> None:
         base, per = SECONDS_PER_DTIME
-        self.seconds = max(0.0, self.seconds - dtime * (base + variables / per) / DTIME_SHARE)
+        self.seconds = max(0.0, self.seconds - dtime * pace * (base + variables / per) / DTIME_SHARE)
         self.wall = max(0.0, self.wall - wall)
 
 
@@ -291,6 +292,9 @@ def solve_prepared(
     return plan_of(prepared, chosen, info)
 
 
+UNPRESOLVED_PACE = 2.0
+"""The travel phase runs without presolve (presolving the trips took its whole share, measured on M), and
+then costs about twice the wall seconds per unit of deterministic time that `SECONDS_PER_DTIME` gives."""
 DATES_KEPT = "travel-teams"
 """The travel phase starts with a step that keeps every workshop's dates and changes only teams (and so
 trips): a much smaller search that finds most of the km a better team saves, measured on the M and L
@@ -360,7 +364,8 @@ def _run(
     else:
         v.model.minimize(goal.expression)
     variables = len(v.model.proto.variables)
-    dtime, wall = budget.grant(variables)
+    pace = UNPRESOLVED_PACE if goal.name == "travel" else 1.0
+    dtime, wall = budget.grant(variables, pace)
     solver = cp_model.CpSolver()
     configure(solver, seed=seed, time_limit=1.0, workers=workers)
     solver.parameters.max_deterministic_time = dtime
@@ -369,7 +374,7 @@ def _run(
         solver.parameters.cp_model_presolve = False  # measured: presolving the trips took the whole share
     began = time.perf_counter()
     status = solver.solve(v.model, reporter)
-    budget.spend(solver.response_proto.deterministic_time, variables, time.perf_counter() - began)
+    budget.spend(solver.response_proto.deterministic_time, variables, time.perf_counter() - began, pace)
     return solver, status
 
 
