@@ -207,7 +207,7 @@ def _phase(solver: cp_model.CpSolver, status: SolverStatus, goal: Goal, *, offse
     if goal.maximise:
         gap = 0.0 if bound <= 0 else max(0.0, bound - objective) / abs(bound)
     else:
-        gap = 0.0 if objective <= 0 else max(0.0, objective - bound) / abs(objective)
+        gap = 0.0 if objective <= 0 else min(1.0, max(0.0, objective - bound) / abs(objective))
     return Phase(
         name=goal.name,
         status=status,
