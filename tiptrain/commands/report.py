@@ -13,6 +13,8 @@ from tiptrain.render import say
 
 if TYPE_CHECKING:
     from exports.models import PeriodReport
+    from scheduler.models import Trainer
+    from tiptrain.settings import Settings
 
 FORMATS = ("pdf", "json", "csv", "md")
 
@@ -62,6 +64,8 @@ def report(
             catalogue=app.catalogue(),
             threshold=settings.file.certificates.threshold,
             programme_name=settings.file.programme.name,
+            trainers=_pool(settings),
+            max_gap_days=settings.file.planning.max_gap_days,
         )
     if kind == "pdf":
         if output is None:
@@ -75,6 +79,13 @@ def report(
         return
     write_atomic(output, text.encode("utf-8"))
     say(f"wrote {output}")
+
+
+def _pool(settings: Settings) -> list[Trainer]:
+    """The workspace's trainers, for the km of their trips; none (no travel figures) without a trainers file."""
+    from scheduler.inputs import load_trainers
+
+    return load_trainers(settings.trainers_path) if settings.trainers_path.exists() else []
 
 
 def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:

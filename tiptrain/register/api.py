@@ -322,6 +322,8 @@ class Register:
         catalogue: Catalogue | None = None,
         threshold: float = 0.8,
         programme_name: str = "",
+        trainers: Sequence[Trainer] = (),
+        max_gap_days: int = 6,
     ) -> PeriodReport:
         """The figures of the delivered workshops that start between `first` and `last` (SPEC 6).
 
@@ -350,6 +352,8 @@ class Register:
                 trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
+                trainers=trainers,
+                max_gap_days=max_gap_days,
             )
         return compute_report(data)
 
