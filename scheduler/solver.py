@@ -8,10 +8,12 @@ work count, see `deterministic_limit`); a wall-clock guard well above it only st
 than expected, and a run stopped by that guard is the one case that may not repeat. A complete hint built
 from the greedy plan gives the search a valid plan from its first second.
 
-Objective and bound are reported in priority points: the total priority of the plan's workshops (locked ones
-included), less the lower-tier penalties (changes from the previous plan, distance from preferred dates,
-uneven load, travel), which together always weigh less than one point, so the priority scheduled is the
-objective rounded up. The gap is the relative difference between bound and objective.
+The goals are solved lexicographically (SPEC 4), one phase each: total priority, proven or with its gap;
+then, keeping it, changes from the previous plan (re-plans); then km flown plus days off preferred dates,
+first with every workshop's dates kept (teams and trips only), then with dates free, even load folded in as a
+tie-breaker. Each phase keeps what the previous one reached as a constraint and starts from its plan as a
+complete hint; time a phase leaves unused carries over. `SolverInfo` gives status, objective, bound and gap
+of the priority phase, in priority points (locked workshops included), and `phases` every step in its unit.
 """
 
 from __future__ import annotations
