@@ -18,7 +18,6 @@ of the priority phase, in priority points (locked workshops included), and `phas
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,10 +29,10 @@ from curriculum.errors import NoFeasiblePlan
 from scheduler.explain import explain_prepared
 from scheduler.greedy import greedy_assignments
 from scheduler.models import Phase, Plan, SolverInfo, SolverStatus
+from scheduler.phases import DATES_KEPT, fix, hint_values, keep_dates, release, steps_of, with_trips
 from scheduler.problem import PlanningProblem, Prepared, locked_priority, plan_of, prepare
 from scheduler.rules import Goal, Variables, build_model
 from scheduler.travel import with_travel
-from scheduler.trip_rules import add_trips, hint_trips
 
 Progress = Callable[[float, float, float], None]
 SECONDS_PER_DTIME = (3.0, 8000)
@@ -220,24 +219,6 @@ def _phase(solver: cp_model.CpSolver, status: SolverStatus, goal: Goal, *, offse
     )
 
 
-def _hint_values(v: Variables, solver: cp_model.CpSolver) -> None:
-    """Hint every variable of the model with its value in the solver's last solution."""
-    model = v.model
-    values = [
-        (model.get_int_var_from_proto_index(k), solver.value(model.get_int_var_from_proto_index(k)))
-        for k in range(len(model.proto.variables))
-    ]
-    model.clear_hints()
-    for var, value in values:
-        model.add_hint(var, value)
-
-
-def _fix(v: Variables, goal: Goal, solver: cp_model.CpSolver) -> None:
-    """Keep what a phase reached: its objective may not get worse in the phases that follow."""
-    reached = round(solver.objective_value)
-    v.model.add(goal.expression >= reached if goal.maximise else goal.expression <= reached)
-
-
 def solve_prepared(
     prepared: Prepared,
     *,
@@ -257,7 +238,7 @@ def solve_prepared(
     v, goals = build_model(prepared)
     add_greedy_hint(v, prepared)
     trips = travel and "overlap" not in prepared.problem.disabled
-    steps = _steps(goals, travel=trips)
+    steps = steps_of(goals, travel=trips)
     budget = _Budget(time_limit, time_limit * WALL_GUARD + 10.0, [g.share for g in steps], floor=time_limit * 0.3)
     offset = locked_priority(prepared)
     phases: list[Phase] = []
@@ -265,16 +246,16 @@ def solve_prepared(
     chosen: dict[str, tuple[date, list[str]]] = {}
     for index in range(len(steps)):
         if solver is not None:
-            _fix(v, steps[index - 1], solver)
-            _hint_values(v, solver)
+            fix(v, steps[index - 1], solver)
+            hint_values(v, solver)
             if trips:
-                steps[index:] = [_with_trips(v, later, chosen) for later in steps[index:]]
+                steps[index:] = [with_trips(v, later, chosen) for later in steps[index:]]
         goal = steps[index]
         reporter = _Reporter(progress, _Scale(1, offset)) if progress is not None and index == 0 else None
         began = time.perf_counter()
-        kept = _keep_dates(v, solver) if goal.name == DATES_KEPT else {}
+        kept = keep_dates(v, solver) if goal.name == DATES_KEPT else {}
         solver, status = _run(v, goal, budget, seed=seed, workers=workers, reporter=reporter)
-        _release(v, kept)
+        release(v, kept)
         if status not in _STATUS:
             if index == 0:
                 raise NoFeasiblePlan(f"the solver found no plan within {time_limit:g} s ({solver.status_name(status)})")
@@ -299,58 +280,6 @@ UNPRESOLVED_PACE = 2.0
 period, and with dates fixed CP-SAT 9.15 aborted in presolve on one M instance ("heuristics.fixed_search
 != nullptr", seed 3). Unpresolved, the travel step costs about twice the wall seconds per unit of
 deterministic time that `SECONDS_PER_DTIME` gives."""
-DATES_KEPT = "travel-teams"
-"""The travel phase starts with a step that keeps every workshop's dates and changes only teams (and so
-trips): a much smaller search that finds most of the km a better team saves, measured on the M and L
-periods; the travel phase proper then moves dates too."""
-
-
-def _steps(goals: list[Goal], *, travel: bool) -> list[Goal]:
-    """The phases to run: the goals, with the travel goal split in two when trips are planned."""
-    steps: list[Goal] = []
-    for goal in goals:
-        if goal.name == "travel" and travel:
-            steps.append(dataclasses.replace(goal, name=DATES_KEPT, share=goal.share / 3))
-            steps.append(dataclasses.replace(goal, share=goal.share * 2 / 3))
-        else:
-            steps.append(goal)
-    return steps
-
-
-def _keep_dates(v: Variables, solver: cp_model.CpSolver | None) -> dict[int, list[int]]:
-    """Fix every start and presence literal to its value in the solver's plan; their domains as they were."""
-    saved: dict[int, list[int]] = {}
-    if solver is None:
-        return saved
-    for rid, starts in v.x.items():
-        for literal in (v.present[rid], *starts.values()):
-            domain = v.model.proto.variables[literal.index].domain
-            saved[literal.index] = list(domain)
-            value = solver.value(literal)
-            domain[0], domain[1] = value, value  # a literal's domain is [0, 1]
-    return saved
-
-
-def _release(v: Variables, saved: dict[int, list[int]]) -> None:
-    for index, (low, high) in saved.items():
-        domain = v.model.proto.variables[index].domain
-        domain[0], domain[1] = low, high
-
-
-def _with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]]) -> Goal:
-    """A travel goal with the km of trips added.
-
-    The trips join the model the first time (hinted from the previous phase's plan) and are reused after.
-    """
-    if goal.name not in ("travel", DATES_KEPT):
-        return goal
-    if v.trips is None:
-        max_gap = v.prepared.problem.max_gap_days
-        v.trips = add_trips(v, max_gap)
-        hint_trips(v, v.trips, chosen, max_gap)
-    if goal.km_added:
-        return goal
-    return dataclasses.replace(goal, expression=goal.expression + v.trips.km, km_added=True)
 
 
 def _run(
