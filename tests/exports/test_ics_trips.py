@@ -9,9 +9,10 @@ from icalcheck_kit import assert_libical_accepts_data
 from icalendar import Calendar
 
 from exports.ics import trainer_calendar
+from scheduler.models import Workshop
 
 
-def two_in_west_africa(gap_days: int) -> list:
+def two_in_west_africa(gap_days: int) -> list[Workshop]:
     dakar = make_workshop("W-sn-dakar", city="Dakar", country="SN", start=date(2026, 2, 2), days=2)
     bamako = make_workshop("W-ml-bamako", start=date(2026, 2, 4 + gap_days), days=2)
     return [dakar, bamako]
@@ -31,7 +32,11 @@ def test_trainer_feed_chained_leg_is_one_travel_event() -> None:
     assert travel(data) == {
         "W-sn-dakar-t-olga-travel-out@tiptrain": ("Travel to Dakar, Senegal", date(2026, 1, 31), date(2026, 2, 2)),
         "W-sn-dakar-t-olga-travel-on@tiptrain": ("Dakar -> Bamako", date(2026, 2, 4), date(2026, 2, 8)),
-        "W-ml-bamako-t-olga-travel-back@tiptrain": ("Travel back from Bamako, Mali", date(2026, 2, 10), date(2026, 2, 12)),
+        "W-ml-bamako-t-olga-travel-back@tiptrain": (
+            "Travel back from Bamako, Mali",
+            date(2026, 2, 10),
+            date(2026, 2, 12),
+        ),
     }
     assert_libical_accepts_data(data)
 
