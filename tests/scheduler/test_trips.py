@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from scheduler.models import Plan
+from scheduler.problem import PlanningProblem
 from scheduler.solver import solve
 from scheduler.travel import km_between, place, plan_trips
 from tests.scheduler.builders import day, problem, request, trainer, workshop
@@ -10,7 +13,7 @@ from tests.scheduler.builders import day, problem, request, trainer, workshop
 WEST_AFRICA = (("r-sn", "SN", "Dakar"), ("r-ml", "ML", "Bamako"), ("r-gn", "GN", "Conakry"), ("r-ci", "CI", "Abidjan"))
 
 
-def four_neighbours(**extra: object) -> object:
+def four_neighbours(km_per_preferred_day: int) -> PlanningProblem:
     """One trainer in Paris, four one-day workshops in neighbouring West African countries.
 
     Their preferred days are 9 to 11 days apart, so a planner that ignores trips sends the trainer home
@@ -23,7 +26,8 @@ def four_neighbours(**extra: object) -> object:
         )
         for (rid, country, city), (a, b, p) in zip(WEST_AFRICA, windows, strict=True)
     ]
-    return problem(trainers=[trainer("t-a", home="FR")], requests=requests, **extra)
+    pool = [trainer("t-a", home="FR")]
+    return dataclasses.replace(problem(trainers=pool, requests=requests), km_per_preferred_day=km_per_preferred_day)
 
 
 def legs(plan: Plan) -> list[str]:
@@ -33,7 +37,7 @@ def legs(plan: Plan) -> list[str]:
 def test_trips_four_neighbours_are_chained_into_one_trip() -> None:
     p = four_neighbours(km_per_preferred_day=100)
 
-    plan = solve(p, time_limit=5, workers=1)  # type: ignore[arg-type]
+    plan = solve(p, time_limit=5, workers=1)
 
     assert legs(plan) == [
         "Paris -> Dakar",
