@@ -112,6 +112,8 @@ def priority_optimum(size: str, seed: int, time_limit: float) -> tuple[float, st
     solver = cp_model.CpSolver()
     configure(solver, seed=0, time_limit=time_limit, workers=8, variables=len(v.model.proto.variables))
     status = solver.solve(v.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return float("nan"), "?"
     proven = "=" if status == cp_model.OPTIMAL else f"<={solver.best_objective_bound + locked_priority(prepared):g}"
     return solver.objective_value + locked_priority(prepared), proven
 
@@ -131,7 +133,7 @@ def travel_line(size: str, seed: int, optimum_limit: float, time_limit: float | 
     first = plan.solver.phases[0]
     change = plan.travel.km / plain.travel.km - 1 if plain.travel.km else 0.0
     return (
-        f"{size:<4} {seed:>4} {priority(plan):>5} {proven[:1] + format(best, 'g'):>8} {first.gap:>7.2%} "
+        f"{size:<4} {seed:>4} {priority(plan):>5} {(proven[:1] + format(best, 'g')) if best == best else proven:>8} {first.gap:>7.2%} "
         f"{plan.travel.km:>9} {plain.travel.km:>9} {greedy_travel.km:>9} {change:>8.1%} {plan.travel.trips:>5} "
         f"{plain.travel.trips:>5} {greedy_travel.trips:>6} {seconds:>6.1f} {len(violations(problem, plan)):>3}"
     )
