@@ -15,6 +15,7 @@ against the greedy baseline and against the planner without km in its objective 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import time
@@ -132,8 +133,9 @@ def travel_line(size: str, seed: int, optimum_limit: float, time_limit: float | 
     best, proven = priority_optimum(size, seed, optimum_limit)
     first = plan.solver.phases[0]
     change = plan.travel.km / plain.travel.km - 1 if plain.travel.km else 0.0
+    optimum = proven if math.isnan(best) else proven[:1] + format(best, "g")
     return (
-        f"{size:<4} {seed:>4} {priority(plan):>5} {(proven[:1] + format(best, 'g')) if best == best else proven:>8} {first.gap:>7.2%} "
+        f"{size:<4} {seed:>4} {priority(plan):>5} {optimum:>8} {first.gap:>7.2%} "
         f"{plan.travel.km:>9} {plain.travel.km:>9} {greedy_travel.km:>9} {change:>8.1%} {plan.travel.trips:>5} "
         f"{plain.travel.trips:>5} {greedy_travel.trips:>6} {seconds:>6.1f} {len(violations(problem, plan)):>3}"
     )
