@@ -220,8 +220,7 @@ def _travel_line(result: Any) -> str:
     """The plan's travel totals in one line (SPEC 4): km flown, legs, trips from home, days away."""
     travel = result.travel
     return (
-        f"Travel: {travel.km:,} km in {travel.legs} legs, {travel.trips} trips from home, "
-        f"{travel.days_away} days away"
+        f"Travel: {travel.km:,} km in {travel.legs} legs, {travel.trips} trips from home, {travel.days_away} days away"
     )
 
 
