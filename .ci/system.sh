@@ -3,6 +3,7 @@
 #
 #   poppler-utils          pdftotext and pdftoppm: Arabic text read back in reading order, pages looked at
 #   libical-dev pkg-config gcc   ../shared/tools/icalcheck builds itself with them: libical judges every .ics
+#   zbar-tools             zbarimg: the certificates' QR codes are decoded back in a test
 #
 # Every font comes from PyPI (fontpkg-*, and pylopdf-fonts-zh-cn for Chinese), so no font package is
 # installed here: CI proves that the documents need none. With CI=true the pdftotext and libical tests fail
@@ -10,7 +11,7 @@
 # apt-get at all. Sourced, so it returns rather than exits and leaves no variables or functions behind.
 
 tiptrain_system_packages() {
-    local wanted=(poppler-utils libical-dev pkg-config gcc)
+    local wanted=(poppler-utils libical-dev pkg-config gcc zbar-tools)
     local missing=()
     local package
     for package in "${wanted[@]}"; do

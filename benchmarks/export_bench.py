@@ -81,8 +81,11 @@ people = [Participant(name=f"Participant {n:04d} {rng.choice(['Traoré', 'Пет
                       attendance=[True] * 5) for n in range(1000)]
 units = [catalogue.unit(u) for u in programme.units]
 started, cpu = time.perf_counter(), time.process_time()
+from exports.certcodes import new_code
 from exports.pdf import certificates
-data = certificates(w, people, units, lang="en", signatories=["Amina Diallo", "Pedro Alvarez", "Olga Petrenko"])
+codes = {n: new_code() for n in range(1, len(people) + 1)}  # each page also draws its QR code
+data = certificates(w, people, units, lang="en", signatories=["Amina Diallo", "Pedro Alvarez", "Olga Petrenko"],
+                    codes=codes, verify_url="https://training.example.org/verify/", contact_minutes=1710)
 finish(started, cpu, data)
 """
 

@@ -62,6 +62,8 @@ class Document:
     data: Any
     locate: Callable[[Loc], int | None] = field(default=lambda loc: None)
     field_name: Callable[[Loc], str] = field(default=dotted)
+    columns: list[str] = field(default_factory=list)
+    """A table's column names as its header row gives them, empty ones left out (tables only)."""
 
     def problem(self, loc: Loc, expected: str, value: Any = None, show_value: bool = True) -> Problem:
         """A problem at this path of the document, with its line."""

@@ -12,12 +12,18 @@ from curriculum.models import Catalogue, Question
 
 QUESTIONS_PER_TEST = 12
 """Questions in a test: enough to cover each unit of a one-day programme several times, short enough to sit
-in the twenty minutes a day shape gives the test."""
+in the twenty minutes a day shape gives the test. A programme with more units gets one question per unit, so
+that every unit it teaches is tested."""
 
 
-def programme_test(catalogue: Catalogue, programme_id: str, size: int = QUESTIONS_PER_TEST) -> list[Question]:
-    """The programme's test: up to `size` questions, the units taking turns in teaching order."""
+def programme_test(catalogue: Catalogue, programme_id: str, size: int | None = None) -> list[Question]:
+    """The programme's test: up to `size` questions, the units taking turns in teaching order.
+
+    `size` defaults to QUESTIONS_PER_TEST, or one question per unit for a programme with more units.
+    """
     programme = catalogue.programme(programme_id)
+    if size is None:
+        size = max(QUESTIONS_PER_TEST, len(programme.units))
     banks = [list(catalogue.unit(unit_id).questions) for unit_id in programme.units]
     chosen: list[Question] = []
     depth = 0

@@ -56,7 +56,13 @@ def load_table(path: Path | str, *, header: Sequence[str] = (), legacy_encodings
         {name: value for name, value in zip(names, row, strict=False) if name and not _blank(value)}
         for row in lines[top + 1 :]
     ]
-    return Document(str(path), records, locate=functools.partial(_row_line, header_row=top + 1), field_name=_column)
+    return Document(
+        str(path),
+        records,
+        locate=functools.partial(_row_line, header_row=top + 1),
+        field_name=_column,
+        columns=[name for name in names if name],
+    )
 
 
 MAX_TITLE_ROWS = 10

@@ -49,7 +49,8 @@ def _content_line(name: str, value: object, parameters: dict[int, tuple[object, 
     Shared parameter objects (the calendar's LANGUAGE) are encoded once, and kept in `parameters`.
     """
     raw = value.to_ical() if hasattr(value, "to_ical") else vText(str(value)).to_ical()
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    # "utf-8-sig" as icalendar's to_unicode decodes it: a value that starts with U+FEFF loses it there too
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     params = getattr(value, "params", None)
     if params:
         known = parameters.get(id(params))

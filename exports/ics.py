@@ -214,6 +214,34 @@ def workshop_calendar(
     return serialize(calendar)
 
 
+def workshop_uid(workshop_id: str) -> str:
+    """The UID of a workshop's event in every feed and invitation: the same across runs and re-plans."""
+    return f"{workshop_id}@{UID_DOMAIN}"
+
+
+def trainer_events(
+    trainer: Trainer,
+    workshop: Workshop,
+    *,
+    organizer: tuple[str, str],
+    trainers: Mapping[str, Trainer],
+    now: datetime,
+    lang: str = "en",
+    catalogue: Catalogue | None = None,
+    partners: Mapping[str, str] | None = None,
+) -> list[Event]:
+    """The events one workshop puts in one trainer's feed: the workshop, then their travel days.
+
+    The same UIDs, SEQUENCE and texts as `trainer_calendar`, for the iTIP invitations (exports.itip) that
+    add ATTENDEE and their own METHOD to them.
+    """
+    shared = _shared(
+        organizer, {**trainers, trainer.id: trainer}, now, lang=lang, catalogue=catalogue, partners=partners
+    )
+    travel = sorted(default_travel_days(trainer, workshop))
+    return [_workshop_event(workshop, shared), *_travel_events(trainer, workshop, travel, shared)]
+
+
 def default_travel_days(trainer: Trainer, workshop: Workshop) -> list[date]:
     """The planning rule: `travel_days` days either side of the workshop, none when it is at home."""
     if workshop.country == trainer.home or trainer.travel_days == 0:
@@ -286,7 +314,7 @@ def _base_event(workshop: Workshop, shared: _Shared, uid: str) -> Event:
 
 
 def _workshop_event(workshop: Workshop, shared: _Shared) -> Event:
-    event = _base_event(workshop, shared, f"{workshop.id}@{UID_DOMAIN}")
+    event = _base_event(workshop, shared, workshop_uid(workshop.id))
     event["DTSTART"] = shared.day(workshop.start)
     event["DTEND"] = shared.day(workshop.end + timedelta(days=1))
     title = _programme_title(workshop.programme, shared)

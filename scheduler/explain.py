@@ -36,6 +36,10 @@ _SHOWN = 3
 """Workshops named in a sentence; `by` lists them all."""
 
 
+TAKEN_OUT = "the coordinator took it out of the plan (dropped, or its workshop cancelled: final)"
+"""Why a request dropped with --drop, or whose workshop a person cancelled, is not planned."""
+
+
 def _expertise(slot: str) -> str:
     return slot.replace("-", " ")
 
@@ -108,7 +112,7 @@ def _static_reason(request: Request, prepared: Prepared) -> Unscheduled | None:
     """The reason a request could never be planned whatever the rest of the plan, or None."""
     problem = prepared.problem
     if request.id in problem.dropped:
-        return impossible(request.id, "dropped", "the coordinator dropped it from this plan")
+        return impossible(request.id, "dropped", TAKEN_OUT)
     if request.programme not in problem.programmes:
         return impossible(
             request.id, "unknown-programme", f"its programme {request.programme!r} is not in the catalogue"

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import pytest
+from ci_kit import missing
 
 ICALCHECK_ENV = "ICALCHECK"
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +26,9 @@ DEFAULT_TOOL = ROOT.parent / "shared" / "tools" / "icalcheck"
 def icalcheck_tool() -> Path:
     """The checker to run, or skip (fail in CI) when it or what it builds with is missing."""
     tool = Path(os.environ.get(ICALCHECK_ENV) or DEFAULT_TOOL)
-    missing = _missing(tool)
-    if missing:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI needs libical's checker: {missing}")
-        pytest.skip(f"no libical check: {missing}")
+    absent = _missing(tool)
+    if absent:
+        missing(f"CI needs libical's checker: {absent}", f"no libical check: {absent}")
     return tool
 
 

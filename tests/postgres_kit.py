@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
+from ci_kit import missing
 
 PG_ENV = "TIPTRAIN_TEST_PG_URL"
 
@@ -20,9 +20,10 @@ def postgres_url() -> str:
     """The test server's URL, or skip (fail in CI) when there is none."""
     url = os.environ.get(PG_ENV)
     if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI needs PostgreSQL: set {PG_ENV} (see .ci/postgres.sh)")
-        pytest.skip(f'no PostgreSQL (set {PG_ENV}; start one with `eval "$(.ci/postgres.sh)"`)')
+        missing(
+            f"CI needs PostgreSQL: set {PG_ENV} (see .ci/postgres.sh)",
+            f'no PostgreSQL (set {PG_ENV}; start one with `eval "$(.ci/postgres.sh)"`)',
+        )
     return url
 
 

@@ -12,7 +12,21 @@ from importlib.metadata import PackageNotFoundError, version
 
 import click
 
-from tiptrain.commands import agenda, catalogue, db, demo, export, init, participants, plan, report, workshops
+from tiptrain.commands import (
+    agenda,
+    cascade,
+    catalogue,
+    certificates,
+    db,
+    demo,
+    export,
+    init,
+    notify,
+    participants,
+    plan,
+    report,
+    workshops,
+)
 from tiptrain.context import App
 
 
@@ -47,7 +61,10 @@ def cli(context: click.Context, workspace: str, debug: bool) -> None:
     context.obj = App(workspace=workspace, debug=debug)
 
 
-for _module in (init, catalogue, agenda, plan, workshops, participants, export, report, db, demo):
+for _module in (init, catalogue, agenda, plan, workshops, participants, export, report, db, demo, notify):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+for _module in (cascade, certificates):  # issue 13: follow-on courses, certificate codes
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -2,29 +2,40 @@
 
 It copies the sample workspace into `OUT/workspace` with a fresh register of its own (the user's own
 register is never touched), plans the period, confirms the workshops of the first quarter, delivers
-those of the first two months with invented rosters, and writes every export a programme hands out.
+those of the first two months with invented rosters and answer sheets (imported like a coordinator's), and
+writes every export a programme hands out.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from curriculum.catalogue import load_catalogue
 from curriculum.errors import UsageError
+from curriculum.models import Catalogue, in_language
+from curriculum.questions import programme_test
+from exports.evaluation import form_lines
 from scheduler.models import Plan, Workshop
 from scheduler.problem import PlanningProblem
 from scheduler.solver import solve
-from tiptrain.demo_people import roster
+from tiptrain.demo_people import answer_sheet, evaluation_csv, roster
 from tiptrain.documents import Documents
 from tiptrain.files import safe_name, write_atomic
 from tiptrain.planning import load_inputs
+from tiptrain.register.answers import import_answer_sheet
 from tiptrain.register.api import Register
+from tiptrain.register.cascade_file import read_courses
+from tiptrain.register.evaluations import import_evaluations
 from tiptrain.register.formats import report_markdown
+from tiptrain.register.report import trainer_training_programmes
 from tiptrain.sample import sample_folder
 from tiptrain.settings import SETTINGS_FILE, Settings, load_settings
 
@@ -105,12 +116,36 @@ def run_demo(
         register.link_trainers(inputs.trainers)
         run = _Run(out, Documents.of(settings, catalogue), register, DemoResult(plan), language, say)
         run.advance()
+        run.record_cascade(trainer_training_programmes(catalogue))
         workshops = register.workshops()
         run.write_plan(workshops)
         run.write_calendars(workshops)
         run.write_documents(workshops)
         run.write_report()
     return run.result
+
+
+def deliver_answer_sheets(register: Register, catalogue: Catalogue, workshop_ids: list[str], out: Path) -> list[Path]:
+    """Invented answer sheets of delivered workshops, written to OUT/answers and imported as a coordinator would.
+
+    They go through `import_answer_sheet`, the use case behind `tiptrain workshops scores`, never into the
+    register directly. A workshop whose programme's test is empty (its units have no questions) gets none.
+    """
+    written = []
+    for workshop_id in workshop_ids:
+        workshop = register.workshop(workshop_id)
+        questions = programme_test(catalogue, workshop.programme)
+        if not questions:
+            continue
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(
+            answer_sheet(workshop, register.participants(workshop_id), questions)
+        )
+        path = out / "answers" / f"{safe_name(workshop_id)}.csv"
+        write_atomic(path, text.getvalue().encode("utf-8"))
+        import_answer_sheet(register, catalogue, workshop_id, path)
+        written.append(path)
+    return written
 
 
 @dataclass
@@ -134,9 +169,48 @@ class _Run:
             if workshop.start < DELIVER_BEFORE:
                 people = roster(workshop, self.documents.requests[workshop.request])
                 self.register.deliver(workshop.id, people)
+                self.record_evaluations(workshop, sum(person.attended() for person in people))
                 self.result.delivered.append(workshop.id)
         confirmed, delivered = len(self.result.confirmed), len(self.result.delivered)
-        self.say(f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters.")
+        self.say(
+            f"Confirmed {confirmed} workshops; delivered {delivered} with invented rosters and evaluation forms "
+            "(workspace/evaluations, imported as `tiptrain workshops evaluations` does)."
+        )
+        sheets = deliver_answer_sheets(self.register, self.documents.catalogue, self.result.delivered, self.out)
+        for path in sheets:
+            self.result.add("answers", path)
+        if sheets:
+            self.say(f"Imported {len(sheets)} invented answer sheets (pre- and post-tests).")
+
+    def record_evaluations(self, workshop: Workshop, forms: int) -> None:
+        """Invented evaluation forms, one per participant present, recorded through the import command's function."""
+        catalogue = self.documents.catalogue
+        text = evaluation_csv(workshop, form_lines(catalogue.programme(workshop.programme)), forms)
+        path = self.documents.settings.workspace / "evaluations" / f"{safe_name(workshop.id)}.csv"
+        write_atomic(path, text.encode("utf-8"))
+        import_evaluations(self.register, workshop.id, path, catalogue)
+
+    def record_cascade(self, tot_programmes: tuple[str, ...]) -> None:
+        """Two certified participants of each delivered ToT ran a course of their own a week or two later.
+
+        The invented courses go through the file import `tiptrain cascade import` uses (workspace file
+        cascade-courses.csv), so the demo's report shows the cascade's second-generation reach.
+        """
+        threshold = self.documents.settings.file.certificates.threshold
+        lines = ["trainee,workshop,date,country,participants,audience"]
+        for workshop in self.register.workshops(status="delivered"):
+            if workshop.programme not in tot_programmes:
+                continue
+            trainees = [e for e in self.register.roster(workshop.id) if e.participant.earns_certificate(threshold)]
+            for number, entry in enumerate(trainees[:2]):
+                held_on = workshop.end + timedelta(days=8 + 5 * number)
+                person, people = entry.participant, 16 + 7 * number
+                lines.append(f"{entry.id},{workshop.id},{held_on},{person.country},{people},{person.profession}")
+        path = self.documents.settings.workspace / "cascade-courses.csv"
+        write_atomic(path, ("\n".join(lines) + "\n").encode())
+        courses = self.register.add_cascade_courses(read_courses(path), tot_programmes, path.name)
+        reach = sum(course.participants for course in courses)
+        self.say(f"Recorded {len(courses)} follow-on courses run by ToT participants, reaching {reach} people.")
 
     def write(self, kind: str, path: Path, data: bytes) -> None:
         write_atomic(path, data)
@@ -173,7 +247,12 @@ class _Run:
                 people = self.register.participants(workshop.id)
                 self.write_pdf("signin", self.out / "signin" / name, documents.signin, workshop, people, lang)
                 self.write_pdf(
-                    "certificates", self.out / "certificates" / name, documents.certificates, workshop, people, lang
+                    "certificates",
+                    self.out / "certificates" / name,
+                    functools.partial(documents.certificates, register=self.register),
+                    workshop,
+                    people,
+                    lang,
                 )
         self.say(f"Wrote {len(self.result.files['pack'])} participant packs, and sign-in sheets and certificates.")
 
@@ -188,9 +267,13 @@ class _Run:
             catalogue=self.documents.catalogue,
             threshold=settings.file.certificates.threshold,
             programme_name=settings.file.programme.name,
+            requests=self.documents.requests,
+            targets=settings.file.indicators.model_dump(),
         )
         lang = self.language or "en"
         titles = {key: self.documents.programme_title(key, lang) for key in self.documents.catalogue.programmes}
-        self.write("report", self.out / "report.pdf", report_pdf(figures, lang=lang, programme_titles=titles))
+        units = {unit.id: in_language(unit.title, lang) for unit in self.documents.catalogue.units.values()}
+        pdf = report_pdf(figures, lang=lang, programme_titles=titles, unit_titles=units)
+        self.write("report", self.out / "report.pdf", pdf)
         self.write("report", self.out / "report.md", report_markdown(figures).encode("utf-8"))
         self.say("Wrote the period report (PDF and Markdown).")

@@ -6,9 +6,12 @@ random with a fixed seed, so the demo is repeatable and no roster names a real p
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from collections.abc import Sequence
 
+from curriculum.models import LETTERS, Question
 from exports.models import Participant
 from scheduler.models import Request, Workshop
 
@@ -73,3 +76,70 @@ def _person(rng: random.Random, name: str, request: Request, countries: Sequence
         pre_test=float(pre),
         post_test=float(min(100, pre + rng.randint(5, 35))),
     )
+
+
+COMMENTS = (
+    "The case studies were close to our daily work.",
+    "More time for the exercises, please.",
+    "Clear handouts; we will share them in our unit.",
+    "The group work with other agencies was the most useful part.",
+    "Some sessions were too fast.",
+)
+"""Invented comments for the demo's evaluation forms."""
+
+
+def evaluation_csv(workshop: Workshop, lines: Sequence[str], forms: int, seed: int = 2012) -> str:
+    """Invented evaluation forms of a workshop as the CSV `workshops evaluations` takes: form, unit, rating, comment.
+
+    Each form rates most of `lines` (the form's units, then `overall`), mostly 4 or 5; some carry a comment.
+    """
+    rng = random.Random(f"{seed}-evaluations-{workshop.id}")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["form", "unit", "rating", "comment"])
+    for form in range(1, forms + 1):
+        for line in lines:
+            if rng.random() < 0.1:
+                continue  # a line left blank on the paper form
+            comment = rng.choice(COMMENTS) if rng.random() < 0.15 else ""
+            writer.writerow([form, line, rng.choice((3, 4, 4, 5, 5, 5)), comment])
+    return out.getvalue()
+
+
+BLANK = 0.04
+"""Share of questions an invented participant leaves unanswered."""
+
+
+def answer_sheet(
+    workshop: Workshop, people: Sequence[Participant], questions: Sequence[Question], seed: int = 2012
+) -> list[list[str]]:
+    """An invented answer sheet (header first, SPEC 10), the rows as a coordinator would type them.
+
+    Everyone sits the pre-test and those present on the last day the post-test; each person knows more
+    after the workshop, and some questions are harder than others.
+    """
+    rng = random.Random(f"{seed}-answers-{workshop.id}")
+    hardness = {question.id: rng.uniform(-0.2, 0.2) for question in questions}
+    pre, post = [], []
+    for person in people:
+        before = rng.uniform(0.25, 0.6)
+        after = min(0.95, before + rng.uniform(0.1, 0.4))
+        pre.append([person.name, "pre", *_choices(rng, questions, before, hardness)])
+        if person.attendance and person.attendance[-1]:
+            post.append([person.name, "post", *_choices(rng, questions, after, hardness)])
+    return [["participant", "test", *(question.id for question in questions)], *pre, *post]
+
+
+def _choices(
+    rng: random.Random, questions: Sequence[Question], ability: float, hardness: dict[str, float]
+) -> list[str]:
+    """The letters one person circles: right with a chance of their ability less the question's hardness."""
+    letters = []
+    for question in questions:
+        if rng.random() < BLANK:
+            letters.append("")
+        elif rng.random() < ability - hardness[question.id]:
+            letters.append(question.answer)
+        else:
+            letters.append(rng.choice([letter for letter in LETTERS if letter != question.answer]))
+    return letters

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from curriculum.agenda import Agenda, build_agenda
-from curriculum.models import Catalogue, Unit, in_language
+from curriculum.models import Catalogue, Question, Unit, in_language
 from curriculum.timezones import resolve_zone
 from exports.models import Participant
 from scheduler.models import Request, Trainer, Workshop
 from tiptrain.settings import Settings
+
+ANSWER_KEY_COLUMNS = ("question", "unit", "answer")
+"""Columns of the answer key CSV (SPEC 10)."""
+if TYPE_CHECKING:
+    from tiptrain.register.api import Register
 
 
 def configure_fonts(settings: Settings) -> None:
@@ -136,6 +142,35 @@ class Documents:
             organiser=self.settings.file.programme.name,
             team=self.team_names(workshop),
             threshold=self.settings.file.certificates.threshold,
+            questions=self.questions(workshop),
+        )
+
+    def questions(self, workshop: Workshop) -> list[Question]:
+        """The workshop's pre- and post-test: drawn from its programme's units, the same for pack and key."""
+        from curriculum.questions import programme_test
+
+        if workshop.programme not in self.catalogue.programmes:
+            return []  # the pack still prints, with a note that there are no questions
+        return programme_test(self.catalogue, workshop.programme)
+
+    def answer_key(self, workshop: Workshop, lang: str, fmt: str = "pdf", paper: str = "a4") -> bytes:
+        """The trainer's key to the workshop's test: a PDF in `lang`, or CSV (question, unit, answer; SPEC 10)."""
+        questions = self.questions(workshop)
+        if fmt == "csv":
+            from curriculum.questions import answer_key
+            from exports.csv import csv_bytes
+
+            return csv_bytes(ANSWER_KEY_COLUMNS, answer_key(questions))
+        from exports.pdf.answer_key import answer_key_pdf
+
+        return answer_key_pdf(
+            workshop,
+            questions,
+            self.catalogue.units,
+            lang=lang,
+            title=self.title(workshop, lang),
+            paper=paper,
+            organiser=self.settings.file.programme.name,
         )
 
     def signin(
@@ -166,6 +201,7 @@ class Documents:
         roster: Sequence[Participant],
         lang: str,
         *,
+        register: Register,
         paper: str = "a4",
         threshold: float | None = None,
         progress: Callable[[int, int], None] | None = None,
@@ -173,22 +209,52 @@ class Documents:
         """Certificates for those who attended enough days; nobody whose data was erased on request gets one.
 
         A forgotten person's roster row keeps its attendance (the reports count it) but its name is a
-        tombstone: a certificate for "(forgotten)" would be meaningless and would show the erasure.
+        tombstone: a certificate for "(forgotten)" would be meaningless and would show the erasure. Each
+        certificate's verification code comes from `register` (created on first issue, the same ever
+        after); revoked certificates are not printed again. The programme head and the request's national
+        partner sign; the contact hours are the agenda's teaching time.
         """
         from exports.pdf import certificates
         from tiptrain.register.privacy import FORGOTTEN
 
+        share = threshold or self.settings.file.certificates.threshold
+        codes = register.certificate_codes(workshop.id, share)
         forgotten = {number for number, person in enumerate(roster, start=1) if person.name == FORGOTTEN}
+        programme = self.settings.file.programme
         return certificates(
             workshop,
             list(roster),
             self.units(workshop),
-            threshold=threshold or self.settings.file.certificates.threshold,
+            threshold=share,
             lang=lang,
             paper=paper,
-            signatories=self.team_names(workshop),
+            signatories=[programme.head, self.partners.get(workshop.request, "")],
+            roles=[label_of("certificate.role.head", lang), label_of("certificate.role.partner", lang)],
             progress=progress,
             title=self.title(workshop, lang),
-            organiser=self.settings.file.programme.name,
+            organiser=programme.name,
             withheld=forgotten,
+            codes=codes,
+            verify_url=programme.verify_url,
+            contact_minutes=self.teaching_minutes(workshop, lang),
         )
+
+    def teaching_minutes(self, workshop: Workshop, lang: str) -> int:
+        """Minutes of the agenda spent on units (contact hours): opening, tests and pauses do not count."""
+        return sum(
+            _minutes(session.end) - _minutes(session.start)
+            for day in self.agenda(workshop, lang).days
+            for session in day.sessions
+            if session.unit is not None
+        )
+
+
+def label_of(key: str, lang: str) -> str:
+    """A label of the exports' locale files (imported lazily: exports load babel)."""
+    from exports.labels import label
+
+    return label(key, lang)
+
+
+def _minutes(clock: time) -> int:
+    return clock.hour * 60 + clock.minute

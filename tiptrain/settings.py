@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ConfigDict, Field
 
@@ -41,6 +42,10 @@ class ProgrammeSection(Frozen):
     name: str = Field(default="Global training initiative against trafficking in persons", min_length=1, max_length=200)
     contact_name: str = Field(default="Training coordinator", min_length=1, max_length=200)
     contact_email: Email = "coordinator@example.org"
+    head: str = Field(default="", max_length=200)
+    """Who signs certificates for the programme (a signature line under the name); unnamed line when empty."""
+    verify_url: str = Field(default="https://example.org/verify/", pattern=r"^https?://\S+$", max_length=300)
+    """Certificate codes are appended to this address in the certificate's QR code (SPEC 10)."""
 
 
 class FontsSection(Frozen):
@@ -62,6 +67,37 @@ class PlanningSection(Frozen):
     km_per_preferred_day: int = Field(default=1000, ge=0, le=1_000_000)
 
 
+class IndicatorsSection(Frozen):
+    """`[indicators]`: targets the report shows as met or not (SPEC 10); an indicator without one is not shown."""
+
+    women_share: float | None = Field(default=None, ge=0, le=1)
+    participants_per_workshop: float | None = Field(default=None, gt=0, le=1000)
+    post_test_mean: float | None = Field(default=None, ge=0, le=1)
+    """Mean post-test score as a share of the maximum (0.7 = 70 points of 100)."""
+
+
+class MailSection(Frozen):
+    """`[mail]`: the SMTP server `tiptrain notify send` hands invitations to (SPEC 11).
+
+    The password is never in the file: `password_env` names the environment variable holding it. The port
+    defaults by security: 587 for starttls, 465 for tls, 25 for none.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    host: str = Field(min_length=1, max_length=253, pattern=r"^[A-Za-z0-9.:\[\]-]+$")
+    port: int | None = Field(default=None, ge=1, le=65535)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: str | None = Field(default=None, min_length=1, max_length=254)
+    password_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    from_: Email = Field(alias="from")
+    """Spelled `from` in the file (a Python keyword)."""
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or {"starttls": 587, "tls": 465, "none": 25}[self.security]
+
+
 class SettingsFile(Frozen):
     """The whole of tiptrain.toml."""
 
@@ -75,6 +111,8 @@ class SettingsFile(Frozen):
     fonts: FontsSection = FontsSection()
     certificates: CertificatesSection = CertificatesSection()
     planning: PlanningSection = PlanningSection()
+    indicators: IndicatorsSection = IndicatorsSection()
+    mail: MailSection | None = None
 
 
 class Settings(Frozen):

@@ -1,4 +1,4 @@
-"""The pack's forms: indicator checklist, evaluation form, pre- and post-test, notes page.
+"""The pack's forms: indicator checklist, evaluation form, notes page (the pre- and post-test is in `quiz`).
 
 Every text is ours, kept in the label files; the checklist's indicators are written in our own words for
 front-line officers, grouped the way an officer looks at a situation.
@@ -6,17 +6,16 @@ front-line officers, grouped the way an officer looks at a situation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from curriculum.models import Unit
+from exports.evaluation import COLUMNS, OVERALL, SCALE
 from exports.labels import label
 from exports.pdf.page import Bookmark
-from exports.pdf.quiz import Question, choose_questions
-from exports.pdf.shaped import Span
 from exports.pdf.styles import PRIMARY, SHADE, Styles
-from exports.pdf.tables import CheckBox, WritingLines, column_widths, data_table, table_style
+from exports.pdf.tables import CheckBox, WritingLines, data_table, table_style
 from exports.provenance import marked_title
 
 CHECKLIST: tuple[tuple[str, int], ...] = (
@@ -29,9 +28,6 @@ CHECKLIST: tuple[tuple[str, int], ...] = (
 )
 """Indicator groups and how many items each has (`checklist.<group>.<n>` in the labels)."""
 ACTIONS = 5
-EVALUATION = ("objectives", "relevant", "trainers", "activities", "materials", "time", "apply", "organisation")
-OPEN_QUESTIONS = ("useful", "improve", "other")
-SCALE = 5
 
 
 def section(
@@ -76,50 +72,43 @@ def checklist(styles: Styles, lang: str, available: float) -> list[Flowable]:
     return flow
 
 
-def evaluation(units: Sequence[Unit], styles: Styles, lang: str, available: float) -> list[Flowable]:
-    """A rating grid of statements and of units (1 to 5), then open questions with lines to write on."""
+def evaluation(
+    lines: Sequence[str], units: Mapping[str, Unit], styles: Styles, lang: str, available: float
+) -> list[Flowable]:
+    """The anonymous evaluation form: exactly the lines `workshops evaluations` reads (exports.evaluation).
+
+    One line per unit of `lines` and one for the workshop as a whole (`overall`), each starting with the
+    code a coordinator types in the file's `unit` column, then boxes 1 to SCALE and room for a comment.
+    """
     flow = section("evaluation", label("evaluation.title", lang), styles)
     flow.append(styles.p(label("evaluation.intro", lang, scale=SCALE)))
     scale = [str(n) for n in range(1, SCALE + 1)]
-    statements = [[label(f"evaluation.s.{key}", lang), *(CheckBox() for _ in scale)] for key in EVALUATION]
-    flow.append(
-        data_table(
-            [label("evaluation.statement", lang), *scale],
-            statements,
-            [9, *[0.8] * SCALE],
-            styles,
-            available=available,
-            centred_columns=range(1, SCALE + 1),
-        )
-    )
-    flow.append(styles.p(label("evaluation.units", lang), styles.h2))
-    rows = [[_unit_line(u, lang), *(CheckBox() for _ in scale)] for u in units]
-    flow.append(
-        data_table(
-            [label("field.unit", lang), *scale],
+    header = [label("field.unit", lang), *scale, label("evaluation.comment", lang)]
+    weights = [7, *[0.7] * SCALE, 4.5]
+
+    def grid(rows: list[list[object]], height: float) -> Flowable:
+        return data_table(
+            header,
             rows,
-            [9, *[0.8] * SCALE],
+            weights,
             styles,
             available=available,
             centred_columns=range(1, SCALE + 1),
+            min_row_height=height,
         )
-    )
-    for key in OPEN_QUESTIONS:
-        flow.append(KeepTogether([styles.p(label(f"evaluation.open.{key}", lang), styles.h3), WritingLines(3, 20)]))
+
+    flow.append(styles.p(label("evaluation.units", lang), styles.h2))
+    flow.append(grid([_rating_row(_unit_line(units[key], lang), scale) for key in lines if key != OVERALL], 26))
+    flow.append(styles.p(label("evaluation.overall.title", lang), styles.h2))
+    overall = label("session.unit", lang, unit=OVERALL, title=label("evaluation.overall.title", lang))
+    flow.append(grid([_rating_row(overall, scale)], 90))
+    entry = label("evaluation.entry", lang, columns=", ".join(COLUMNS))
+    flow += [Spacer(1, 8), styles.p(entry, styles.small)]
     return flow
 
 
-def knowledge_test(
-    kind: str, units: Sequence[str], minutes: int, styles: Styles, *, lang: str, available: float
-) -> list[Flowable]:
-    """The pre-test or post-test sheet: name and date lines, instructions, ten questions to tick."""
-    flow = section(kind, label(f"test.{kind}", lang), styles)
-    flow.append(_name_and_date(styles, lang, available))
-    flow.append(Spacer(1, 8))
-    flow.append(styles.p(label("test.instructions", lang, minutes=minutes)))
-    for number, question in enumerate(choose_questions(units), start=1):
-        flow.append(_question(number, question, styles, lang, available))
-    return flow
+def _rating_row(line: str, scale: Sequence[str]) -> list[object]:
+    return [line, *(CheckBox() for _ in scale), ""]
 
 
 def notes_page(styles: Styles, lang: str, available: float, height: float) -> list[Flowable]:
@@ -128,52 +117,6 @@ def notes_page(styles: Styles, lang: str, available: float, height: float) -> li
     flow.append(WritingLines(max(1, int((height - 60) // 24)), 24))
     del available
     return flow
-
-
-def _question(number: int, question: Question, styles: Styles, lang: str, available: float) -> Flowable:
-    text = styles.rich([Span(f"{number}.", bold=True), Span("  " + label(f"quiz.{question.id}.q", lang))])
-    if question.kind == "true-false":
-        options = [label("test.true", lang), label("test.false", lang)]
-    else:
-        options = [label(f"quiz.{question.id}.o{n}", lang) for n in range(1, question.options + 1)]
-    rows = [[CheckBox(), styles.p(option, styles.cell)] for option in options]
-    widths = column_widths([0.5, 12], available - 18)
-    if styles.rtl:
-        rows = [list(reversed(row)) for row in rows]
-        widths = list(reversed(widths))
-    grid = Table(rows, colWidths=widths, hAlign="RIGHT" if styles.rtl else "LEFT")
-    grid.setStyle(
-        table_style(
-            styles,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ],
-        )
-    )
-    return KeepTogether([Spacer(1, 6), text, grid])
-
-
-def _name_and_date(styles: Styles, lang: str, available: float) -> Table:
-    cells = [
-        styles.p(label("test.name", lang), styles.cell_bold),
-        "",
-        styles.p(label("field.date", lang), styles.cell_bold),
-        "",
-    ]
-    widths = column_widths([4, 6, 1.2, 3], available)
-    if styles.rtl:
-        cells, widths = list(reversed(cells)), list(reversed(widths))
-    table = Table([cells], colWidths=widths, rowHeights=[24])
-    lined = (3, 1) if not styles.rtl else (0, 2)
-    table.setStyle(
-        table_style(
-            styles,
-            [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *(("LINEBELOW", (c, 0), (c, 0), 0.6, PRIMARY) for c in lined)],
-        )
-    )
-    return table
 
 
 def _boxed(flowables: list[Flowable], available: float, styles: Styles) -> Table:

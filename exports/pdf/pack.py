@@ -12,11 +12,12 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from curriculum.agenda import Agenda, AgendaDay, Session
-from curriculum.models import Catalogue, Programme, Unit
+from curriculum.models import Catalogue, Programme, Question, Unit
+from exports.evaluation import OVERALL, form_lines
 from exports.formats import clock, country_name, date_range, full_date, language_name, percent
 from exports.formats import number as decimal
 from exports.labels import label
-from exports.pdf import forms
+from exports.pdf import forms, quiz
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.shaped import Span
 from exports.pdf.styles import ACCENT, MARGIN, MUTED, PRIMARY, Styles, page_size, stylesheet
@@ -38,12 +39,15 @@ def participant_pack(
     organiser: str,
     team: Sequence[str] = (),
     threshold: float = 0.8,
+    questions: Sequence[Question] = (),
     invariant: bool = False,
 ) -> bytes:
     """The pack every participant gets, in `lang`, on A4 or US Letter.
 
-    `team` holds the trainers' names; `threshold` is the share of days that earns a certificate. Unit text
-    missing in `lang` is printed in English and marked so.
+    `team` holds the trainers' names; `threshold` is the share of days that earns a certificate;
+    `questions` are the programme's pre- and post-test (`curriculum.questions.programme_test`), given by
+    the caller so that the pack and the answer key print the same test. Unit text missing in `lang` is
+    printed in English and marked so.
     """
     styles = stylesheet(lang)
     units = _units(agenda, catalogue)
@@ -66,11 +70,11 @@ def participant_pack(
     for number, unit in enumerate(units):
         flow += handout(unit, styles, lang, width, first=number == 0)
     flow += forms.checklist(styles, lang, width)
-    flow += forms.evaluation(units, styles, lang, width)
+    lines = form_lines(programme) if programme else [*(u.id for u in units), OVERALL]
+    flow += forms.evaluation(lines, catalogue.units, styles, lang, width)
     minutes = (programme.day.pre_test_minutes, programme.day.post_test_minutes) if programme else (20, 20)
-    unit_ids = [u.id for u in units]
-    flow += forms.knowledge_test("pre", unit_ids, minutes[0], styles, lang=lang, available=width)
-    flow += forms.knowledge_test("post", unit_ids, minutes[1], styles, lang=lang, available=width)
+    draft = any(unit.translation == "draft" for unit in units)
+    flow += quiz.quiz_pages(questions, minutes, styles, lang=lang, available=width, draft=draft)
     flow += forms.notes_page(styles, lang, width, height)
     info = DocumentInfo(
         title=label("pack.meta.title", lang, title=title, place=place),

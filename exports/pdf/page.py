@@ -20,6 +20,9 @@ from exports.labels import label
 from exports.pdf.styles import MARGIN, RULE, Styles, page_size
 from exports.text import plain
 
+PRINTABLE_EDGE = 18.0
+"""Paper that office printers leave blank (about 5 mm): the header keeps its glyphs a quarter inch inside."""
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -143,10 +146,16 @@ def draw_furniture(
     running: str,
     edges: tuple[float, float] = (MARGIN, MARGIN),
 ) -> None:
-    """Header text and a rule at the top, footer text and "page x of y" at the bottom (inside the margins)."""
+    """Header text and a rule at the top, footer text and "page x of y" at the bottom (inside the margins).
+
+    The header line sits 16 points above the body, but its top (where a glyph one em tall ends: the line's
+    baseline is `leading - fontSize` above `top`) stays `PRINTABLE_EDGE` from the paper's edge. On the narrow
+    top margin of sign-in sheets, Chinese ideographs, which fill the em square (0.88 em above the baseline),
+    otherwise reached past it where Latin capitals (0.7 em) still fit.
+    """
     width, height = canvas._pagesize
     inner = width - 2 * MARGIN
-    top = height - edges[0] + 16
+    top = min(height - edges[0] + 16, height - PRINTABLE_EDGE - styles.furniture.leading)
     canvas.saveState()
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)

@@ -13,10 +13,13 @@ from babel.lists import format_list
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from curriculum.models import AUDIENCES
+from exports.cascade import cascade_rows, cascade_totals
 from exports.formats import country_name, long_date, month_name, number, percent
 from exports.labels import DEFAULT_LANGUAGE, has_label, label, locale
 from exports.models import PeriodReport
+from exports.pdf import donor
 from exports.pdf.charts import caption, column_chart, row_chart
+from exports.pdf.learning import learning_flow
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, build_pdf, frame_width
 from exports.pdf.styles import CJK_LANGUAGES, Styles, stylesheet
 from exports.pdf.tables import data_table, key_value_table
@@ -36,11 +39,13 @@ def report_pdf(
     paper: str = "a4",
     programme_titles: Mapping[str, str] | None = None,
     invariant: bool = False,
+    unit_titles: Mapping[str, str] | None = None,
 ) -> bytes:
     """The report of a period as PDF.
 
     A narrative paragraph, the figures table, charts by month, profession and country, and tables by
-    programme, sex and topic. `programme_titles` maps programme ids to readable titles.
+    programme, sex and topic, then what participants learned (exports.pdf.learning). `programme_titles` and
+    `unit_titles` map ids to readable titles.
     """
     styles = stylesheet(lang)
     width = frame_width(paper)
@@ -59,6 +64,9 @@ def report_pdf(
     ]
     flow += _charts(report, styles, lang, width)
     flow += _tables(report, styles, lang, width, programme_titles or {})
+    flow += learning_flow(report, styles, lang, width, unit_titles=unit_titles, programme_titles=programme_titles)
+    flow += donor.monitoring(report, styles, lang, width, programme_titles or {})
+    flow += cascade_section(report, styles, lang, width)
     info = DocumentInfo(title=label("report.meta.title", lang, period=period), subject=name, author=name, lang=lang)
     furniture = Furniture(header_start=label("report.title", lang), header_end=period, footer_start=name)
     return build_pdf(flow, info=info, styles=styles, paper=paper, furniture=furniture, invariant=invariant)
@@ -205,6 +213,21 @@ def _tables(report: PeriodReport, styles: Styles, lang: str, width: float, title
         )
         flow.append(KeepTogether([Bookmark(f"table-{key}", title), styles.p(title, styles.h2), table]))
     return flow
+
+
+def cascade_section(report: PeriodReport, styles: Styles, lang: str, width: float) -> list[Flowable]:
+    """Per country: trainers certified at the period's ToT workshops, the courses they ran, the people reached."""
+    rows = cascade_rows(report)
+    if not rows:
+        return []
+    cells = [[country_name(c, lang), *(number(v, lang) for v in values)] for c, *values in rows]
+    cells.append([label("report.cascade.total", lang), *(number(v, lang) for v in cascade_totals(report))])
+    header = [label(f"report.cascade.{key}", lang) for key in ("country", "trainers", "courses", "reach")]
+    table = data_table(
+        header, cells, [3, 1.4, 1.4, 1.4], styles, available=width, centred_columns=[1, 2, 3], shaded_rows=[len(rows)]
+    )
+    title = label("report.cascade.title", lang)
+    return [KeepTogether([Bookmark("table-cascade", title), styles.p(title, styles.h2), table])]
 
 
 def _figure(key: str, title: str, styles: Styles, drawing: Flowable) -> Flowable:

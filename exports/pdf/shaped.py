@@ -28,6 +28,16 @@ from exports.shaping import display, shape
 from exports.text import plain, plain_inline
 
 _TOKENS = re.compile(r"\s+|\S+")
+_CJK = "\u2e80-\u2fff\u3001-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+"""Chinese, Japanese and Korean characters and punctuation: a line may break before and after each."""
+_OPENING = "（《〈「『【〔［｛“"
+"""Opening punctuation: never last on a line, it stays with the character after it."""
+_CLOSING = "，。、；：？！）》〉」』】〕］｝”…·％"
+"""Closing punctuation: never first on a line, it stays with the character before it."""
+_CJK_TOKENS = re.compile(f"\\s+|[{_OPENING}]*(?:[{_CJK}]|[^\\s{_CJK}“”]+)[{_CLOSING}]*|[“”]")
+"""Spaces, and units between which a line may break: a CJK character or a run of other text, with the
+opening punctuation before it and the closing punctuation after it."""
+_HAS_CJK = re.compile(f"[{_CJK}]")
 
 
 @dataclass(frozen=True)
@@ -191,13 +201,13 @@ class ShapedParagraph(Flowable):
         return max(1.0, width - self.style.leftIndent - self.style.rightIndent)
 
     def break_lines(self, room: float) -> list[list[Span]]:
-        """Words of the logical text filled into lines no wider than `room`; over-long words are cut."""
+        """Words (`break_units`) of the logical text filled into lines no wider than `room`; over-long ones are cut."""
         lines: list[list[tuple[str, int]]] = [[]]
         used = 0.0
         for index, span in enumerate(self.spans):
             size = span.size or self.style.fontSize
             bold = self.bold or span.bold
-            for token in _TOKENS.findall(span.text):
+            for token in break_units(span.text):
                 width = word_width(self.fonts, token, size, bold)
                 if token.isspace():
                     if lines[-1]:
@@ -253,6 +263,17 @@ class ShapedParagraph(Flowable):
         indent = style.bulletIndent
         x = self.width - indent - width if self.rtl else indent
         draw_pieces(self.canv, pieces, x, y)
+
+
+def break_units(text: str) -> list[str]:
+    """`text` as spaces and the pieces between which a line may break.
+
+    Words break at spaces. Chinese has none: a line may break between any two characters, except before
+    closing punctuation (，。）》) and after opening punctuation (（《), which stay with their neighbour.
+    """
+    if _HAS_CJK.search(text) is None:
+        return _TOKENS.findall(text)
+    return _CJK_TOKENS.findall(text)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -101,11 +101,12 @@ class Styles:
         """A paragraph of spans (a bold label, then a value in a smaller grey ...), each escaped.
 
         Right-to-left documents, and any text with Arabic letters, are laid out by `ShapedParagraph`
-        (joined letters, display order); the rest by reportlab's Paragraph.
+        (joined letters, display order), and so are Chinese documents (reportlab's CJK wrapping lets a line
+        start with ，or ：and end with 《); the rest by reportlab's Paragraph.
         """
         style = style or self.body
         spans = [Span(self.fonts.spaced(plain_inline(s.text)), s.bold, s.size, s.color) for s in spans]
-        if self.rtl or any(has_rtl(span.text) for span in spans):
+        if self.rtl or self.fonts.lang in CJK_LANGUAGES or any(has_rtl(span.text) for span in spans):
             return ShapedParagraph(spans, style, self.fonts, rtl=self.rtl, bullet=bullet)
         parts = []
         for span in spans:

@@ -308,6 +308,7 @@ def period_report() -> PeriodReport:
 @functools.cache
 def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str], ...]]:
     """One small document in `lang`, and every (font, text) drawn in it."""
+    from curriculum.questions import programme_test
     from exports.pdf import certificates, participant_pack, report_pdf, signin_sheets
 
     catalogue = bundled_catalogue()
@@ -330,6 +331,7 @@ def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str],
                 lang=lang,
                 organiser="UNODC",
                 team=[SAMPLE_NAMES[lang], "Amina Diallo"],
+                questions=programme_test(catalogue, "first-responders-1d"),
                 invariant=True,
             )
         elif kind == "signin":
@@ -341,9 +343,13 @@ def sample_document(kind: str, lang: str) -> tuple[bytes, tuple[tuple[str, str],
                 roster,
                 units,
                 lang=lang,
-                signatories=[SAMPLE_NAMES[lang]],
+                signatories=[SAMPLE_NAMES[lang], "Amina Diallo"],
+                roles=["Programme head", "National partner"],
                 title=titles["first-responders-1d"],
                 invariant=True,
+                codes={1: "7KQMR4TX9WHX", 2: "22M8PV3XQRZ7"},  # verification code and QR code on every page
+                verify_url="https://training.example.org/verify/",
+                contact_minutes=330,
             )
         else:
             data = report_pdf(period_report(), lang=lang, programme_titles=titles, invariant=True)

@@ -107,3 +107,12 @@ def test_agenda_json_gives_title_status_and_draft_translation_of_unit_sessions()
     sessions = [s for day in json.loads(result.output)["days"] for s in day["sessions"] if s["unit"]]
     marks = {s["unit"]: (s["title_status"], s["draft_translation"]) for s in sessions}
     assert (marks["MAN-01"], marks["MAN-02"]) == (("published", False), ("working", False))
+
+
+def test_pack_prints_the_test_of_the_workshops_programme(workspace: Path) -> None:
+    out = workspace / "pack.pdf"
+    result = CliRunner().invoke(cli, ["--workspace", str(workspace), "export", "pack", "W-ml-cj", "-o", str(out)])
+    text = "\n".join(pdf_pages(out.read_bytes()))
+
+    assert result.exit_code == 0, result.output
+    assert ("Q-MAN-01-1" in text, "Q-MAN-08-1" in text, "Q-FAK-1-1" in text) == (True, True, False)

@@ -414,3 +414,15 @@ def test_text_properties_are_in_the_calendar_language(lang: str, location: str, 
     import ics
 
     assert len(ics.Calendar(data.decode()).events) == 3
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeffx", "a\ufeffb"])
+def test_fast_serializer_matches_icalendar_on_a_leading_byte_order_mark(text: str) -> None:
+    calendar = Calendar()
+    event = Event()
+    event.add("UID", "0@x")
+    event.add("SUMMARY", text)
+    event["X-NOTE"] = vText(text)
+    calendar.add_component(event)
+
+    assert serialize(calendar) == calendar.to_ical()

@@ -52,7 +52,7 @@ def test_document_is_in_its_language(kind: str, lang: str) -> None:
 
 
 def _texts(lang: str) -> list[str]:
-    """Every label of a language (each plural form) and every unit text of the catalogue in it."""
+    """Every label of a language (each plural form) and every unit text (questions too) of the catalogue in it."""
     texts: list[str] = []
     for value in table(lang).values():
         texts += list(value.values()) if isinstance(value, dict) else [value]
@@ -62,6 +62,9 @@ def _texts(lang: str) -> list[str]:
         for field in (unit.objectives, unit.key_points):
             texts += field.get(lang, [])  # type: ignore[attr-defined]
         texts += [a.description[lang] for a in unit.activities if lang in a.description]  # type: ignore[index, operator]
+        for question in unit.questions:
+            for text in (question.text, *question.choices.values()):
+                texts += [text[lang]] if lang in text else []
     for programme in bundled_catalogue().programmes.values():
         texts += [programme.title[lang]] if lang in programme.title else []  # type: ignore[index, operator]
     return texts

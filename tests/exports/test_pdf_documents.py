@@ -10,6 +10,7 @@ from exportkit import make_agenda, make_participant, make_workshop, pdf_fonts, p
 from reportlab.lib.pagesizes import A4, LETTER
 
 from curriculum.models import Catalogue
+from curriculum.questions import programme_test
 from exports.labels import label
 from exports.models import Participant, PeriodReport
 from exports.pdf import certificates, participant_pack, report_pdf, signin_sheets
@@ -53,6 +54,7 @@ def pack(catalogue: Catalogue) -> bytes:
         partner=HOSTILE,
         organiser=ORGANISER,
         team=["Amina Diallo"],
+        questions=programme_test(catalogue, "first-responders-1d"),
         invariant=True,
     )
 
@@ -64,8 +66,8 @@ def test_pack_has_every_section_title(pack: bytes) -> None:
         "pack.agenda",
         "checklist.title",
         "evaluation.title",
-        "test.pre",
-        "test.post",
+        "test.title",
+        "test.sheet",
         "notes.title",
     ):
         assert label(key, "en") in text, key
@@ -90,8 +92,8 @@ def test_pack_outline_has_every_section(pack: bytes) -> None:
         "Unit handouts",
         "Indicator checklist",
         "Evaluation form",
-        "Pre-test",
-        "Post-test",
+        "Pre- and post-test",
+        "Answer sheet",
         "Notes",
     } <= set(titles)
     assert "FAK-1 · Recognising human trafficking" in titles
@@ -127,6 +129,7 @@ def test_pack_invariant_is_byte_identical(pack: bytes, catalogue: Catalogue) -> 
         partner=HOSTILE,
         organiser=ORGANISER,
         team=["Amina Diallo"],
+        questions=programme_test(catalogue, "first-responders-1d"),
         invariant=True,
     )
     assert again == pack

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
-from exportkit import pdf_fonts, pdf_pages
+from exportkit import needs_pdftotext, pdf_fonts, pdf_pages, pdftotext
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, Table
 
 from exports.pdf.page import Bookmark, DocumentInfo, Furniture, RunningTitle, build_pdf, fit_line, frame_width
-from exports.pdf.shaped import ShapedParagraph, Span, line_pieces
+from exports.pdf.shaped import ShapedParagraph, Span, break_units, line_pieces
 from exports.pdf.styles import page_size, stylesheet
 from exports.pdf.tables import CheckBox, WritingLines, cell, column_widths, data_table, key_value_table
 
@@ -236,3 +238,55 @@ def test_shaped_paragraph_prints_hostile_text_exactly() -> None:
 def test_canvas_lines_are_anchored_at_the_start_of_their_direction() -> None:
     pieces = line_pieces([Span("رقم الشهادة W-1")], ARABIC.fonts, rtl=True, size=8, color=None)
     assert pieces[0].text.startswith("W-1")  # drawn first, at the left: it is read last
+
+
+CHINESE = stylesheet("zh")
+SOURCES = "依据两份出版物编写：《执法人员应对人口贩运急救包》和《刑事司法从业人员打击人口贩运手册》（2009年）。"
+NO_LINE_STARTS_WITH = "，。、；：？！）》」』】”"
+NO_LINE_ENDS_WITH = "（《「『【“"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("编写：《急救包》（2009年）。", ["编", "写：", "《急", "救", "包》", "（2009", "年）。"]),
+        ("由Global training为其", ["由", "Global", " ", "training", "为", "其"]),
+        ("标有“（暂定）”的", ["标", "有", "“（暂", "定）”", "的"]),
+        ("don’t split (here)", ["don’t", " ", "split", " ", "(here)"]),
+    ],
+)
+def test_break_units_keep_chinese_punctuation_with_its_neighbour(text: str, expected: list[str]) -> None:
+    assert break_units(text) == expected
+
+
+def _printed_lines(style_sheet: object, text: str, widths: list[float]) -> list[list[str]]:
+    """The lines pdftotext reads back from `text` printed as one paragraph in each of `widths`."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 200 * len(widths)), invariant=1)
+    for number, width in enumerate(widths):
+        paragraph = style_sheet.p(text)  # type: ignore[attr-defined]
+        _, height = paragraph.wrapOn(canvas, width, 200)
+        paragraph.drawOn(canvas, 20, 200 * (len(widths) - number) - 10 - height)
+    canvas.showPage()
+    canvas.save()
+    lines = [line for line in pdftotext(buffer.getvalue()).splitlines() if line.strip()]
+    assert "".join(lines) == SOURCES * len(widths)
+    found: list[list[str]] = []
+    for line in lines:
+        if not found or "".join(found[-1]) == SOURCES:
+            found.append([])
+        found[-1].append(line)
+    return found
+
+
+@needs_pdftotext
+def test_chinese_lines_break_between_characters_but_not_at_their_punctuation() -> None:
+    """reportlab's CJK wrapping put ，and ：first on a line and left 《 last; every width here used to."""
+    paragraphs = _printed_lines(CHINESE, SOURCES, [61, 85, 163, 196, 214])
+    bad = [
+        (before, after)
+        for lines in paragraphs
+        for before, after in itertools.pairwise(lines)
+        if after[0] in NO_LINE_STARTS_WITH or before[-1] in NO_LINE_ENDS_WITH
+    ]
+    assert ([len(lines) > 1 for lines in paragraphs], bad) == ([True] * 5, [])

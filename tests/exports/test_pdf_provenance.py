@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from exportkit import (
     bundled_catalogue,
@@ -25,8 +27,13 @@ MANUAL = "Anti-Human Trafficking Manual for Criminal Justice Practitioners"
 ORGANISER = "Global training initiative"
 
 
+_CJK_BREAK = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef])")
+"""A line break next to a Chinese character or full-width punctuation: Chinese wraps with no space to lose."""
+
+
 def _flat(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Text as one line: a wrapped Chinese line joins its next one directly, any other break is a space."""
+    return " ".join(_CJK_BREAK.sub("", text).replace("\u00a0", " ").split())
 
 
 def _pack(catalogue: Catalogue, lang: str, programme: str = "first-responders-1d", days: int = 1) -> bytes:

@@ -147,7 +147,8 @@ trainers:
 SHOWN = {
     "pack": ("trainer", "partner", "programme", "city"),
     "signin": ("participant", "organisation", "programme", "city"),
-    "certificates": ("participant", "trainer", "city"),
+    "certificates": ("participant", "partner", "city"),  # the partner signs beside the programme head
+    "answer-key": ("programme", "city"),
 }
 """Which user texts each document prints."""
 

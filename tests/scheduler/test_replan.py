@@ -6,6 +6,7 @@ import dataclasses
 
 from builders import day, problem, request, trainer, workshop
 
+from scheduler.explain import TAKEN_OUT
 from scheduler.models import Plan
 from scheduler.problem import PlanningProblem
 from scheduler.replan import Change, PlanDiff, diff_plans, replan
@@ -67,7 +68,7 @@ def test_replan_dropped_request_is_listed_with_its_reason() -> None:
 
     _, diff = replan(dataclasses.replace(p, previous=before.workshops, dropped={"r-b"}), time_limit=5, workers=1)
 
-    assert [(c.workshop, c.reason) for c in diff.dropped] == [("W-r-b", "the coordinator dropped it from this plan")]
+    assert [(c.workshop, c.reason) for c in diff.dropped] == [("W-r-b", TAKEN_OUT)]
     assert diff.moved + diff.restaffed + diff.added == []
 
 
@@ -93,13 +94,13 @@ def test_diff_plans_reads_as_lines() -> None:
             b.model_copy(update={"trainers": ["t-c"]}),
             workshop("r-d", start=day(4), trainers=["t-d"]),
         ],
-        {"r-c": "the coordinator dropped it from this plan"},
+        {"r-c": TAKEN_OUT},
     )
 
     assert diff.lines() == [
         "moved W-r-a: 2026-03-02 -> 2026-03-05",
         "re-staffed W-r-b: t-a -> t-c",
-        "dropped W-r-c (was 2026-03-04): the coordinator dropped it from this plan",
+        f"dropped W-r-c (was 2026-03-04): {TAKEN_OUT}",
         "added W-r-d: 2026-03-06, t-d",
         "0 workshops unchanged",
     ]

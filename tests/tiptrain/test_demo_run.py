@@ -91,3 +91,14 @@ def test_demo_report_counts_delivered_workshops(demo: tuple[Path, DemoResult]) -
     report = (out / "report.md").read_text(encoding="utf-8")
     assert f"| workshops delivered | {len(result.delivered)} |" in report
     assert PdfReader(out / "report.pdf").pages
+
+
+def test_demo_report_has_reaction_and_donor_tables_from_imported_evaluations(demo: tuple[Path, DemoResult]) -> None:
+    out, result = demo
+    lines = (out / "report.md").read_text(encoding="utf-8").splitlines()
+    evaluations = sorted(path.stem for path in (out / "workspace" / "evaluations").glob("*.csv"))
+
+    assert evaluations == sorted(result.delivered)
+    assert lines[lines.index("## Reaction (evaluation forms)") + 2] == "| unit | responses | mean rating (1-5) |"
+    assert sum(line.startswith("| W-") for line in lines) == len(result.delivered)
+    assert "| participants per workshop | 22 | 20.71 | no |" in lines

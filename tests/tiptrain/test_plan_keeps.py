@@ -116,7 +116,7 @@ def test_plan_never_brings_back_a_workshop_a_person_cancelled(
     code, out, _ = run_cli([*base, "plan", "--time-limit", "2"], capsys)
 
     assert (code, workshop_rows(folder, capsys)[0][1]) == (0, "cancelled")
-    assert "the coordinator dropped it from this plan" in out
+    assert "the coordinator took it out of the plan (dropped, or its workshop cancelled: final)" in out
 
 
 def test_plan_keeps_out_a_request_dropped_with_replan_drop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,6 +18,7 @@ KIND_NAMES = {
     "signin": "sign-in sheets of the delivered workshops",
     "certificates": "certificates of the delivered workshops",
     "report": "the period report",
+    "answers": "invented answer sheets (pre- and post-tests), imported",
 }
 
 

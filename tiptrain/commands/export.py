@@ -1,4 +1,4 @@
-"""`tiptrain export ics|pack|signin|certificates`: calendars and printable documents from the register."""
+"""`tiptrain export ics|pack|answer-key|signin|certificates`: calendars and printable documents from the register."""
 
 from __future__ import annotations
 
@@ -89,7 +89,8 @@ def export_pack(app: App, workshop_id: str, lang: str | None, paper: str, output
     """Write the participant pack of a workshop as PDF.
 
     Cover, practical information, agenda, a handout per unit, the indicator checklist, the evaluation
-    form, pre- and post-test and a notes page, in the workshop's language unless --lang says otherwise.
+    form, the programme's pre- and post-test with two answer sheets (`export answer-key` gives the
+    trainer's key) and a notes page, in the workshop's language unless --lang says otherwise.
 
     \b
     Example:
@@ -101,6 +102,42 @@ def export_pack(app: App, workshop_id: str, lang: str | None, paper: str, output
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
     data = documents.pack(workshop, lang or workshop.language, paper=paper)
+    write_atomic(output, data)
+    say(f"Wrote {output}")
+
+
+@export.command("answer-key")
+@click.argument("workshop_id")
+@lang_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("pdf", "csv")),
+    default=None,
+    help="pdf (questions, choices, answers and units) or csv (question, unit, answer). Default: from -o's suffix.",
+)
+@PAPER
+@OUTPUT
+@pass_app
+def export_answer_key(app: App, workshop_id: str, lang: str | None, fmt: str | None, paper: str, output: Path) -> None:
+    """Write the trainer's answer key to a workshop's pre- and post-test.
+
+    The test is the one the workshop's pack prints: questions drawn from its programme's units. The PDF
+    lists each question with its choices, the right letter and the unit it tests, in the workshop's
+    language unless --lang says otherwise; the CSV has one row per question: question, unit, answer.
+
+    \b
+    Example:
+      tiptrain export answer-key W-ml-bamako-tot -o key-bamako.pdf
+      tiptrain export answer-key W-ml-bamako-tot --format csv -o key-bamako.csv
+    """
+    from tiptrain.files import write_atomic
+
+    documents = _documents(app)
+    with _register(app) as register:
+        workshop = register.workshop(workshop_id)
+    chosen = fmt or ("csv" if output.suffix.lower() == ".csv" else "pdf")
+    data = documents.answer_key(workshop, lang or workshop.language, chosen, paper=paper)
     write_atomic(output, data)
     say(f"Wrote {output}")
 
@@ -163,12 +200,15 @@ def export_certificates(
     with _register(app) as register:
         workshop = register.workshop(workshop_id)
         roster = register.participants(workshop_id)
-    if not roster:
-        raise UsageError(
-            f"{workshop_id} has no roster yet: record it with `tiptrain workshops deliver {workshop_id} --roster FILE`"
+        if not roster:
+            raise UsageError(
+                f"{workshop_id} has no roster yet: record it with "
+                f"`tiptrain workshops deliver {workshop_id} --roster FILE`"
+            )
+        language = lang or workshop.language
+        data = documents.certificates(
+            workshop, roster, language, register=register, paper=paper, threshold=threshold, progress=_progress()
         )
-    language = lang or workshop.language
-    data = documents.certificates(workshop, roster, language, paper=paper, threshold=threshold, progress=_progress())
     write_atomic(output, data)
     say(f"Wrote {output}")
 

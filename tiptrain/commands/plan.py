@@ -62,10 +62,12 @@ def plan(app: App, fresh: bool, assume_yes: bool, time_limit: float, seed: int, 
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         print_json(outcome.plan.model_dump(mode="json"))
+        _say_waiting(settings)
         return
     _render(outcome.plan, outcome.inputs)
     _say_kept(outcome)
     _print_restaffing(outcome)
+    _say_waiting(settings)
     _say_stored(outcome)
 
 
@@ -98,12 +100,14 @@ def replan(app: App, away: tuple[str, ...], drop: tuple[str, ...], time_limit: f
     warn_about_dates(outcome.plan, outcome.inputs.requests)
     if as_json:
         _print_json(outcome)
+        _say_waiting(settings)
         return
     for line in _diff_lines(outcome):
         click.echo(line)
     _print_restaffing(outcome)
     for trainer_id, first, last in parse_away(away, outcome.inputs.trainers):
         say(f"Recorded: {trainer_id} away {first}..{last}; every later plan keeps them out of those days.")
+    _say_waiting(settings)
     _say_stored(outcome)
 
 
@@ -141,6 +145,13 @@ def _say_stored(outcome: Any) -> None:
     if outcome.attempts > 1:
         say(f"The register changed while solving; solved again from it ({outcome.attempts} solves in all).")
     say(f"Register: {outcome.stored.describe()}.")
+
+
+def _say_waiting(settings: Any) -> None:
+    """How many invitations wait for the trainers (SPEC 11), one line, before the register summary stays last."""
+    from tiptrain.notify import waiting_line
+
+    say(waiting_line(settings.register_url))
 
 
 def _diff_lines(outcome: Any) -> list[str]:

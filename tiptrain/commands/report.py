@@ -13,7 +13,7 @@ from tiptrain.render import say
 
 if TYPE_CHECKING:
     from exports.models import PeriodReport
-    from scheduler.models import Trainer
+    from scheduler.models import Request, Trainer
     from tiptrain.settings import Settings
 
 FORMATS = ("pdf", "json", "csv", "md")
@@ -66,6 +66,8 @@ def report(
             programme_name=settings.file.programme.name,
             trainers=_pool(settings),
             max_gap_days=settings.file.planning.max_gap_days,
+            requests=_requests(app),
+            targets=settings.file.indicators.model_dump(),
         )
     if kind == "pdf":
         if output is None:
@@ -88,6 +90,14 @@ def _pool(settings: Settings) -> list[Trainer]:
     return load_trainers(settings.trainers_path) if settings.trainers_path.exists() else []
 
 
+def _requests(app: App) -> dict[str, Request]:
+    """The workspace's requests by id, for the donor table's partners and regional countries (none without a file)."""
+    from scheduler.inputs import load_requests
+
+    path = app.settings().requests_path
+    return {request.id: request for request in load_requests(path, app.catalogue())} if path.exists() else {}
+
+
 def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:
     """The period report as a PDF, with programme titles in the report's language."""
     from curriculum.models import in_language
@@ -96,7 +106,8 @@ def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:
 
     configure_fonts(app.settings())
     titles = {p.id: in_language(p.title, lang) for p in app.catalogue().programmes.values()}
-    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles)
+    units = {u.id: in_language(u.title, lang) for u in app.catalogue().units.values()}
+    return report_pdf(figures, lang=lang, paper=paper, programme_titles=titles, unit_titles=units)
 
 
 COMMANDS = [report]

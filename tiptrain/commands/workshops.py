@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from scheduler.statuses import WORKSHOP_STATUSES  # noqa: TID253 (typing only: no pydantic, --help stays light)
+from tiptrain.commands.scores import scores as scores_command
 from tiptrain.context import App, json_option, pass_app
 from tiptrain.render import print_json, print_table, say
 
@@ -71,6 +72,9 @@ def _change(app: App, workshop_id: str, status: str, reason: str | None) -> None
         before = register.workshop(workshop_id)
         after = register.transition(workshop_id, status, reason)
     say(f"{workshop_id}: {before.status} -> {after.status} (sequence {after.sequence})")
+    from tiptrain.notify import waiting_line
+
+    say(waiting_line(app.settings().register_url))
 
 
 REASON = click.option("--reason", help="Why, kept in the workshop's history.")
@@ -210,5 +214,38 @@ def link_trainer(app: App, workshop_id: str, trainer_id: str) -> None:
         added = register.link_trainer(workshop_id, trainer_id)
     say(f"{trainer_id} trained at {workshop_id}: " + ("recorded" if added else "already recorded"))
 
+
+@workshops.command("evaluations")
+@click.argument("workshop_id")
+@click.option(
+    "--file",
+    "path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="CSV or XLSX, one row per line answered on a form: unit (or overall), rating 1-5, comment; optional form.",
+)
+@click.option("--replace", is_flag=True, help="Replace the workshop's recorded answers with this complete file.")
+@pass_app
+def evaluations(app: App, workshop_id: str, path: str, replace: bool) -> None:
+    """Record a delivered workshop's anonymous evaluation forms; a file with any error is refused whole.
+
+    The columns are what the pack's evaluation form asks: `unit` (the code on the form's line: a unit of
+    the programme, or `overall`), `rating` (1-5) and `comment`. A `form` column may number the forms, so
+    that a form answering a line twice is caught; it is not stored. Forms are anonymous: a column naming a
+    person (participant, name, email) is refused, and answers are stored in no order that leads back to
+    the roster.
+
+    \b
+    Example:
+      tiptrain workshops evaluations W-ml-bamako-tot --file evaluations-bamako.csv
+    """
+    from tiptrain.register.evaluations import import_evaluations
+
+    with open_register(app) as register:
+        done = import_evaluations(register, workshop_id, path, app.catalogue(), replace=replace)
+    replaced = f" (replacing {done.replaced})" if done.replaced else ""
+    say(f"{workshop_id}: {done.answers} evaluation answer(s) recorded{replaced}")
+
+workshops.add_command(scores_command)
 
 COMMANDS = [workshops]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from scheduler.restaff import Absence, Restaffed
 from tiptrain.register.orm import StatusChangeRow, TrainerAbsenceRow, WorkshopRow
+from tiptrain.register.outbox import note_change
 from tiptrain.register.store import RegisterChanged
 
 SOURCE = "replan --trainer-away"
@@ -60,6 +61,7 @@ def apply_restaffing(session: Session, restaffed: Sequence[Restaffed], now: date
         row = session.get(WorkshopRow, change.workshop)
         _check_unchanged(row, change)
         assert row is not None  # _check_unchanged refused a missing row
+        before = [member.trainer_id for member in row.team]
         for member, trainer_id in zip(row.team, change.after.trainers, strict=True):
             member.trainer_id = trainer_id
         row.sequence += 1
@@ -74,6 +76,7 @@ def apply_restaffing(session: Session, restaffed: Sequence[Restaffed], now: date
                 sequence=row.sequence,
             )
         )
+        note_change(session, row, before, everyone=False, now=now)
         done.append(row.id)
     session.flush()
     return done

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 
@@ -21,14 +21,19 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
 from curriculum.models import Catalogue
-from exports.models import Participant, PeriodReport
-from scheduler.models import Plan, Trainer, Workshop
+from exports.models import FormAnswer, Participant, PeriodReport
+from scheduler.models import Plan, Request, Trainer, Workshop
 from scheduler.restaff import Absence, Restaffed
 from scheduler.statuses import ACTIVE_STATUSES, LOCKED_STATUSES
 from tiptrain.register import delivery, migrate
 from tiptrain.register.absences import list_absences, record_absences
+from tiptrain.register.answers import AnswerSheet
+from tiptrain.register.cascade import CascadeCourse, CourseInput, add_courses, cascade_figures, list_courses
+from tiptrain.register.certs import Verification, issue_codes, revoke, verify
 from tiptrain.register.db import BUSY_TIMEOUT, make_engine, readable_errors, take_write_lock, writer
 from tiptrain.register.delivery import Replaced
+from tiptrain.register.evaluations import EvaluationsRecorded, store_evaluations
+from tiptrain.register.learning import Answer, sheet_totals, with_sheet_totals
 from tiptrain.register.lifecycle import (
     StatusChange,
     check_status,
@@ -37,6 +42,7 @@ from tiptrain.register.lifecycle import (
     to_change,
 )
 from tiptrain.register.orm import (
+    EvaluationRow,
     ParticipantRow,
     StatusChangeRow,
     TrainerLinkRow,
@@ -51,6 +57,7 @@ from tiptrain.register.privacy import (
     to_participant,
 )
 from tiptrain.register.report import ReportInput, compute_report, programme_topics, trainer_training_programmes
+from tiptrain.register.scores import Recorded, read_answers, record_answers
 from tiptrain.register.snapshot import Check, PeriodState, PlanBreaksRules, RegisterChanged, read_state, store_checked
 from tiptrain.register.store import StoreSummary, check_storable, store_plan, to_workshop
 
@@ -58,6 +65,7 @@ __all__ = [
     "Forgotten",
     "PeriodState",
     "PlanBreaksRules",
+    "Recorded",
     "Register",
     "RegisterChanged",
     "Replaced",
@@ -120,6 +128,10 @@ class Register:
                 if write:
                     take_write_lock(session.connection(), self.busy_timeout)
                 yield session
+
+    def transaction(self, write: bool = False) -> AbstractContextManager[Session]:
+        """One transaction, as the methods here use, for modules built beside the register (the outbox)."""
+        return self._session(write)
 
     # plans -------------------------------------------------------------------------------------------
 
@@ -271,6 +283,34 @@ class Register:
             )
             return [to_change(row) for row in session.scalars(query)]
 
+    # evaluations -------------------------------------------------------------------------------------
+
+    def record_evaluations(
+        self, workshop_id: str, answers: Sequence[FormAnswer], *, replace: bool = False
+    ) -> EvaluationsRecorded:
+        """Store a delivered workshop's anonymous evaluation answers, all or none (SPEC 10)."""
+        with self._session(write=True) as session:
+            return store_evaluations(session, _row(session, workshop_id), answers, replace=replace)
+
+    def evaluations(self, workshop_id: str) -> list[FormAnswer]:
+        """A workshop's evaluation answers, in the order they are stored (by unit, rating, comment)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return _evaluations(session, [workshop_id]).get(workshop_id, [])
+
+    # answer sheets -----------------------------------------------------------------------------------
+
+    def record_answers(self, workshop_id: str, sheet: AnswerSheet) -> Recorded:
+        """Replace a delivered workshop's answers with an answer sheet's, scored; the history says so."""
+        with self._session(write=True) as session:
+            return record_answers(session, _row(session, workshop_id), sheet, self._clock())
+
+    def answers(self, workshop_id: str) -> list[Answer]:
+        """The stored answers of a workshop, by participant, test and question (empty before any import)."""
+        with self._session() as session:
+            _row(session, workshop_id)
+            return read_answers(session, [workshop_id])
+
     # the cascade -------------------------------------------------------------------------------------
 
     def link_trainer(self, workshop_id: str, trainer_id: str, source: str = "command") -> bool:
@@ -324,6 +364,8 @@ class Register:
         programme_name: str = "",
         trainers: Sequence[Trainer] = (),
         max_gap_days: int = 6,
+        requests: Mapping[str, Request] | None = None,
+        targets: Mapping[str, float | None] | None = None,
     ) -> PeriodReport:
         """The figures of the delivered workshops that start between `first` and `last` (SPEC 6).
 
@@ -341,7 +383,9 @@ class Register:
                     .order_by(WorkshopRow.start_day, WorkshopRow.id)
                 )
             )
-            rosters = _rosters(session, [row.id for row in delivered])
+            answers = read_answers(session, [row.id for row in delivered])
+            rosters = _rosters(session, [row.id for row in delivered], answers)
+            forms = _evaluations(session, [row.id for row in delivered])
             data = ReportInput(
                 first=first,
                 last=last,
@@ -354,8 +398,44 @@ class Register:
                 programme_name=programme_name,
                 trainers=trainers,
                 max_gap_days=max_gap_days,
+                answers=answers,
+                evaluations=[answer for answers_of_one in forms.values() for answer in answers_of_one],
+                requests=requests or {},
+                targets=targets or {},
             )
-        return compute_report(data)
+            tots = trainer_training_programmes(catalogue)
+            cascade = cascade_figures(session, first, last, tots, threshold)
+        return compute_report(data).model_copy(update=cascade)
+
+    # certificates and the cascade's follow-on courses (issue 13) -------------------------------------
+
+    def certificate_codes(self, workshop_id: str, threshold: float) -> dict[int, str]:
+        """Roster number -> code of each certificate to print, created on first issue (see certs.issue_codes)."""
+        with self._session(write=True) as session:
+            _row(session, workshop_id)
+            return issue_codes(session, workshop_id, threshold, self._clock())
+
+    def verify_certificate(self, code: str) -> Verification:
+        """Whose certificate a code (or verification URL) is, for which workshop, and whether it is valid."""
+        with self._session() as session:
+            return verify(session, code)
+
+    def revoke_certificate(self, code: str, reason: str) -> Verification:
+        """Revoke a certificate for `reason`, kept with the date and in the workshop's history."""
+        with self._session(write=True) as session:
+            return revoke(session, code, reason, self._clock())
+
+    def add_cascade_courses(
+        self, courses: Sequence[CourseInput], tot_programmes: Collection[str], source: str = "command"
+    ) -> list[CascadeCourse]:
+        """Record follow-on courses run by ToT participants, all or none (InvalidInput names every problem)."""
+        with self._session(write=True) as session:
+            return add_courses(session, courses, tot_programmes, self._clock(), source)
+
+    def cascade_courses(self) -> list[CascadeCourse]:
+        """Every recorded follow-on course, by date."""
+        with self._session() as session:
+            return list_courses(session)
 
 
 def busy_timeout_setting() -> float:
@@ -384,7 +464,10 @@ def _row(session: Session, workshop_id: str) -> WorkshopRow:
     return row
 
 
-def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Participant]]:
+def _rosters(session: Session, workshop_ids: list[str], answers: Sequence[Answer] = ()) -> dict[str, list[Participant]]:
+    """The rosters of these workshops; a workshop with answer sheets takes its test totals from them alone."""
+    totals = sheet_totals(answers)
+    scored = {answer.workshop for answer in answers}
     rosters: dict[str, list[Participant]] = {}
     query = (
         select(ParticipantRow)
@@ -392,8 +475,17 @@ def _rosters(session: Session, workshop_ids: list[str]) -> dict[str, list[Partic
         .order_by(ParticipantRow.workshop_id, ParticipantRow.position)
     )
     for row in session.scalars(query):
-        rosters.setdefault(row.workshop_id, []).append(to_participant(row))
+        sheets = totals.get(row.id, (None, None)) if row.workshop_id in scored else None
+        rosters.setdefault(row.workshop_id, []).append(with_sheet_totals(to_participant(row), sheets))
     return rosters
+
+
+def _evaluations(session: Session, workshop_ids: list[str]) -> dict[str, list[FormAnswer]]:
+    query = select(EvaluationRow).where(EvaluationRow.workshop_id.in_(workshop_ids)).order_by(EvaluationRow.id)
+    forms: dict[str, list[FormAnswer]] = {}
+    for row in session.scalars(query):
+        forms.setdefault(row.workshop_id, []).append(FormAnswer(unit=row.unit, rating=row.rating, comment=row.comment))
+    return forms
 
 
 def _count(session: Session, statuses: tuple[str, ...], *conditions: object) -> int:

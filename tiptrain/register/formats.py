@@ -8,8 +8,10 @@ import json
 import re
 from typing import Any
 
+from exports.cascade import cascade_rows, cascade_totals
 from exports.csv import formula_safe
 from exports.models import PeriodReport
+from tiptrain.register.learning_formats import learning_markdown
 
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -22,19 +24,34 @@ def report_json(report: PeriodReport) -> str:
 
 
 def flatten(report: PeriodReport) -> list[tuple[str, str]]:
-    """(key, value) pairs: mappings become `by_profession.police`, lists are joined with spaces."""
+    """(key, value) pairs: mappings become `by_profession.police`, nested ones `reaction.U-1.mean`.
+
+    Rows with an id become `workshops.W-1.partner`; other lists are joined with spaces.
+    """
     pairs: list[tuple[str, str]] = []
     for key, value in report.as_json().items():
-        if isinstance(value, dict):
-            pairs += [(f"{key}.{name}", _cell(count)) for name, count in value.items()]
-        elif isinstance(value, list):
-            pairs.append((key, " ".join(str(item) for item in value)))
-        else:
-            pairs.append((key, _cell(value)))
+        pairs += _pairs(key, value)
     return pairs
 
 
+def _pairs(key: str, value: Any) -> list[tuple[str, str]]:
+    """One value's pairs; nested mappings (`learning.U-a.gain`) and lists of rows with an id go down to figures."""
+    if isinstance(value, dict):
+        return [pair for name, inner in value.items() for pair in _pairs(f"{key}.{name}", inner)]
+    if isinstance(value, list) and value and all(isinstance(item, dict) and "id" in item for item in value):
+        return [
+            pair
+            for item in value
+            for pair in _pairs(f"{key}.{item['id']}", {name: v for name, v in item.items() if name != "id"})
+        ]
+    if isinstance(value, list):
+        return [(key, " ".join(str(item) for item in value))]
+    return [(key, _cell(value))]
+
+
 def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else str(value)
 
 
@@ -101,4 +118,87 @@ def report_markdown(report: PeriodReport) -> str:
     lines += _table("Participants by profession", "profession", report.by_profession)
     lines += _table("Participants by sex", "sex", report.by_sex)
     lines += _table("Topics covered (workshops)", "topic", report.topics)
+    lines += learning_markdown(report, _md)
+    lines += reaction_markdown(report)
+    lines += cascade_markdown(report)
+    lines += donor_markdown(report)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def cascade_markdown(report: PeriodReport) -> list[str]:
+    """The cascade by country: trainers certified at ToT workshops, the courses they ran, the people reached."""
+    title = "## Cascade: trainers certified and the courses they ran"
+    rows = cascade_rows(report)
+    if not rows:
+        return [title, "", "None in this period.", ""]
+    lines = [title, "", "| country | trainers certified | follow-on courses | people reached |", "|---|---:|---:|---:|"]
+    lines += [f"| {_md(country)} | {trainers} | {courses} | {reach} |" for country, trainers, courses, reach in rows]
+    trainers, courses, reach = cascade_totals(report)
+    return [*lines, f"| total | {trainers} | {courses} | {reach} |", ""]
+
+
+SEXES = ("f", "m", "x")
+INDICATOR_NAMES = {
+    "women_share": "share of women among participants",
+    "participants_per_workshop": "participants per workshop",
+    "post_test_mean": "post-test mean score",
+}
+SHARES = frozenset({"women_share", "post_test_mean"})
+"""Indicators that are shares, written as percentages."""
+
+
+def reaction_markdown(report: PeriodReport) -> list[str]:
+    """Reaction per unit (and overall) from the anonymous evaluation forms: responses and mean rating."""
+    if not report.reaction:
+        return ["## Reaction (evaluation forms)", "", "None in this period.", ""]
+    lines = ["## Reaction (evaluation forms)", "", "| unit | responses | mean rating (1-5) |", "|---|---:|---:|"]
+    for unit, figures in report.reaction.items():
+        mean = "n/a" if figures.mean is None else f"{figures.mean:.2f}"
+        lines.append(f"| {_md(unit)} | {figures.responses} | {mean} |")
+    return [*lines, ""]
+
+
+def donor_markdown(report: PeriodReport) -> list[str]:
+    """The donor tables: delivered workshops, participants by profession x sex and by nationality, indicators."""
+    lines = ["## Delivered workshops", ""]
+    if report.workshops:
+        lines += [
+            "| workshop | dates | host | participating countries | partner | programme | participants | f | m | x |",
+            "|---|---|---|---|---|---|---:|---:|---:|---:|",
+        ]
+        for w in report.workshops:
+            sexes = " | ".join(str(w.by_sex.get(sex, 0)) for sex in SEXES)
+            lines.append(
+                f"| {_md(w.id)} | {w.start.isoformat()} to {w.end.isoformat()} | {_md(w.city)}, {w.country} | "
+                f"{' '.join(w.countries)} | {_md(w.partner)} | {_md(w.programme)} | {w.participants} | {sexes} |"
+            )
+    else:
+        lines.append("None in this period.")
+    lines += ["", "## Participants by profession and sex", ""]
+    if report.by_profession_sex:
+        lines += ["| profession | f | m | x | total |", "|---|---:|---:|---:|---:|"]
+        for profession, counts in report.by_profession_sex.items():
+            cells = " | ".join(str(counts.get(sex, 0)) for sex in SEXES)
+            lines.append(f"| {_md(profession)} | {cells} | {sum(counts.values())} |")
+    else:
+        lines.append("None in this period.")
+    lines += ["", *_table("Participants by nationality", "nationality", report.by_nationality)]
+    return lines + indicators_markdown(report)
+
+
+def indicators_markdown(report: PeriodReport) -> list[str]:
+    """Each indicator with a target in tiptrain.toml: target, the period's value, met or not."""
+    if not report.indicators:
+        return ["## Indicators", "", "No targets set (`[indicators]` in tiptrain.toml).", ""]
+    lines = ["## Indicators", "", "| indicator | target | value | met |", "|---|---:|---:|---|"]
+    for name, figures in report.indicators.items():
+        met = "n/a" if figures.met is None else ("yes" if figures.met else "no")
+        shown = _indicator_value(name, figures.target), _indicator_value(name, figures.value)
+        lines.append(f"| {INDICATOR_NAMES.get(name, name)} | {shown[0]} | {shown[1]} | {met} |")
+    return [*lines, ""]
+
+
+def _indicator_value(name: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1%}" if name in SHARES else f"{value:g}"

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from curriculum.errors import UsageError
 from tiptrain.register.orm import STATUSES, StatusChangeRow, WorkshopRow
+from tiptrain.register.outbox import note_change
 
 ALLOWED: dict[str, tuple[str, ...]] = {
     "planned": ("confirmed", "cancelled"),
@@ -80,7 +81,11 @@ def check_deliverable(workshop_id: str, status: str) -> None:
 
 
 def record_change(session: Session, row: WorkshopRow, new: str, reason: str, at: datetime) -> None:
-    """Set the new status, raise the sequence, and add the history entry (within the caller's transaction)."""
+    """Set the new status, raise the sequence, add the history entry and the trainers' messages (SPEC 11).
+
+    Confirming tells the whole team (REQUEST, now CONFIRMED), cancelling tells it too (CANCEL); a delivery
+    tells nobody: the workshop is over. All within the caller's transaction.
+    """
     old = row.status
     row.status = new
     row.sequence += 1
@@ -88,6 +93,8 @@ def record_change(session: Session, row: WorkshopRow, new: str, reason: str, at:
     session.add(
         StatusChangeRow(workshop=row, at=at, old_status=old, new_status=new, reason=reason, sequence=row.sequence)
     )
+    if new in ("confirmed", "cancelled"):
+        note_change(session, row, [member.trainer_id for member in row.team], everyone=True, now=at)
 
 
 def to_change(row: StatusChangeRow) -> StatusChange:

@@ -2,9 +2,11 @@
 
 A workshop row holds what the plan said (section 4 of the SPEC) plus its status and calendar `sequence`;
 its days and team are child rows in order. Every status change is a history row. A delivered workshop has
-its roster: participants with per-day attendance, optional test scores and optional evaluation ratings.
+its roster: participants with per-day attendance and optional test scores, and the answers of its anonymous
+evaluation forms (held by the workshop, never by a participant).
 Trainer links record where a trainer was trained (a ToT workshop), for the cascade count. Trainer absences
-record the days a coordinator took a trainer out of planning (`replan --trainer-away`).
+record the days a coordinator took a trainer out of planning (`replan --trainer-away`). The outbox holds the
+invitations owed to trainers (SPEC 11).
 
 The Alembic migrations in `tiptrain/migrations/versions` create exactly these tables; a test compares them.
 """
@@ -22,6 +24,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -160,7 +163,6 @@ class ParticipantRow(Base):
     attendance: Mapped[list[AttendanceRow]] = relationship(
         order_by="AttendanceRow.day_number", cascade="all, delete-orphan", lazy="selectin"
     )
-    evaluations: Mapped[list[EvaluationRow]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
 class AttendanceRow(Base):
@@ -174,14 +176,20 @@ class AttendanceRow(Base):
 
 
 class EvaluationRow(Base):
-    """A participant's rating (1-5) of one question of the evaluation form; every rating is optional."""
+    """One answer of an anonymous evaluation form of a workshop: a unit (or `overall`), rating and comment.
+
+    No participant, no form number: rows are stored sorted by unit, rating and comment, so neither a key
+    nor the order of the rows can be joined to the roster (SPEC 10).
+    """
 
     __tablename__ = "evaluations"
-    __table_args__ = (CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),)
+    __table_args__ = (CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),)
 
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
-    question: Mapped[str] = mapped_column(String(64), primary_key=True)
-    rating: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class TrainerLinkRow(Base):
@@ -213,3 +221,113 @@ class TrainerAbsenceRow(Base):
     last_day: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(32), default="replan")
+
+
+class AnswerRow(Base):
+    """The letter a participant chose for one question of the pre- or post-test (None: unanswered).
+
+    Imported from an answer sheet (`tiptrain workshops scores`, SPEC 10); `correct` is the sheet scored
+    against the answer key at import and `unit` the unit the question tests, so that reports need neither.
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        CheckConstraint("test IN ('pre', 'post')", name="test_known"),
+        CheckConstraint("choice IS NULL OR choice IN ('a', 'b', 'c', 'd')", name="choice_known"),
+    )
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    test: Mapped[str] = mapped_column(String(4), primary_key=True)
+    question: Mapped[str] = mapped_column(String(80), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[str | None] = mapped_column(String(1))
+    correct: Mapped[bool] = mapped_column(Boolean)
+
+
+class CertificateRow(Base):
+    """The verification code of a participant's certificate, stored when the certificate is first issued.
+
+    The code stays with the participant row, so re-exports and roster replacements that find the person
+    again print the same code. A participant removed from the roster leaves the code without a holder.
+    """
+
+    __tablename__ = "certificates"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), unique=True, nullable=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CertificateRevocationRow(Base):
+    """A certificate withdrawn on `at` for `reason`; kept for ever, like the workshops' history."""
+
+    __tablename__ = "certificate_revocations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(ForeignKey("certificates.code", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class CascadeCourseRow(Base):
+    """A national course that a ToT participant ran afterwards: the cascade's second generation.
+
+    The trainee is the roster row (no name is copied here), so forgetting that person erases their name
+    from cascade records too while the course and its participants still count.
+    """
+
+    __tablename__ = "cascade_courses"
+    __table_args__ = (
+        CheckConstraint("participants >= 1", name="participants_positive"),
+        UniqueConstraint("participant_id", "held_on", "country"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tot_workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    country: Mapped[str] = mapped_column(String(2))
+    participants: Mapped[int] = mapped_column(Integer)
+    audience: Mapped[str | None] = mapped_column(String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(200), default="command")
+
+
+class OutboxRow(Base):
+    """One iTIP message owed to one trainer about one workshop (SPEC 11), written with the change itself.
+
+    `pending` rows wait for `tiptrain notify send`; a later change to the same workshop updates the pending
+    row of each trainer in place (one message with the latest state). `sending` means the message (its bytes
+    and Message-ID kept here) was handed to the mail server and the server's answer is not recorded yet;
+    `sent` means the server accepted it (or it was written to a folder). The recipient is the trainer id:
+    the address, name and language are read from trainers.yaml when the message is built.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("method IN ('REQUEST', 'CANCEL')", name="method_known"),
+        CheckConstraint("state IN ('pending', 'sending', 'sent')", name="state_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    trainer_id: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(8))
+    sequence: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(8), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    message: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient: Mapped[str | None] = mapped_column(String(254))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+
+    workshop: Mapped[WorkshopRow] = relationship(lazy="raise")

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from curriculum.models import Catalogue
-from exports.models import Participant, PeriodReport
-from scheduler.models import Trainer, Workshop
+from exports.models import FormAnswer, Participant, PeriodReport
+from scheduler.models import Request, Trainer, Workshop
 from scheduler.travel import MAX_GAP_DAYS, plan_trips
+from tiptrain.register import donor
+from tiptrain.register.learning import Answer, learning_fields
+from tiptrain.register.reaction import reaction
 
 CO2_KG_PER_KM = 0.15
 """kg CO2e per passenger-km flown: the order of the UK government's 2024 greenhouse-gas conversion factors
@@ -42,6 +45,14 @@ class ReportInput:
     trainers: Sequence[Trainer] = ()
     """The trainer pool, for the km of trips; none: no travel figures."""
     max_gap_days: int = MAX_GAP_DAYS
+    answers: Sequence[Answer] = ()
+    """The answer sheets' answers of the delivered workshops' participants (tiptrain.register.learning)."""
+    evaluations: Sequence[FormAnswer] = ()
+    """The anonymous evaluation answers of the delivered workshops."""
+    requests: Mapping[str, Request] = field(default_factory=dict)
+    """Request id -> request, for the donor table's partner and regional countries."""
+    targets: Mapping[str, float | None] = field(default_factory=dict)
+    """Indicator name -> target, from `[indicators]` in tiptrain.toml."""
 
 
 def trainer_training_programmes(catalogue: Catalogue | None) -> tuple[str, ...]:
@@ -96,7 +107,20 @@ def compute_report(data: ReportInput) -> PeriodReport:
         certificates=sum(person.earns_certificate(data.threshold) for person in rows),
         cascade=len(cascade(workshops, data.trained)),
         **travel_figures(workshops, data.trainers, data.max_gap_days),
+        reaction=reaction(data.evaluations),
+        **_donor_tables(data, present),
+        **learning_fields(data.answers, {w.id: w.programme for w in workshops}),
     )
+
+
+def _donor_tables(data: ReportInput, present: Sequence[Participant]) -> dict[str, object]:
+    """The SPEC 10 donor tables: delivered workshops, profession x sex, nationality, indicators."""
+    return {
+        "workshops": donor.delivered_rows(data.delivered, data.requests),
+        "by_profession_sex": donor.by_profession_sex(present),
+        "by_nationality": donor.by_nationality(present),
+        "indicators": donor.indicators(present, len(data.delivered), data.targets),
+    }
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:

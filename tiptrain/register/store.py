@@ -34,6 +34,7 @@ from tiptrain.register.orm import (
     WorkshopRow,
     WorkshopTrainerRow,
 )
+from tiptrain.register.outbox import note_change
 
 Child = TypeVar("Child")
 Value = TypeVar("Value")
@@ -142,6 +143,7 @@ def store_plan(session: Session, plan: Plan, reason: str, now: datetime, dropped
             new = _new_row(workshop, now)
             session.add(new)
             session.add(_history(new, None, "planned", reason, now))
+            note_change(session, new, [], everyone=False, now=now, new=True)
             result["added"].append(workshop.id)
         elif row.id in back:
             _bring_back(session, row, workshop, reason, now)
@@ -149,8 +151,10 @@ def store_plan(session: Session, plan: Plan, reason: str, now: datetime, dropped
         elif row.status == "cancelled" or (row.status in LOCKED and _changes(row, workshop)):
             result["skipped"].append(workshop.id)
         elif row.status == "planned" and (changes := _changes(row, workshop)):
+            team, moved = _team(row), _moved(row, workshop)
             _apply(row, workshop, now)
             session.add(_history(row, "planned", "planned", f"{reason}: {changes}", now))
+            note_change(session, row, team, everyone=moved, now=now)
             result["updated"].append(workshop.id)
         else:
             result["unchanged"].append(workshop.id)
@@ -165,6 +169,7 @@ def _bring_back(session: Session, row: WorkshopRow, workshop: Workshop, reason: 
     row.status = "planned"
     why = f"{BACK} ({reason}" + (f": {changes})" if changes else ")")
     session.add(_history(row, "cancelled", "planned", why, now))
+    note_change(session, row, [], everyone=False, now=now)
 
 
 def dropped_by_replan(session: Session, workshop_ids: Sequence[str]) -> set[str]:
@@ -253,6 +258,16 @@ def _changes(row: WorkshopRow, workshop: Workshop) -> str:
         if getattr(row, name) != getattr(workshop, name)
     ]
     return "; ".join(parts)
+
+
+def _team(row: WorkshopRow) -> list[str]:
+    return [member.trainer_id for member in row.team]
+
+
+def _moved(row: WorkshopRow, workshop: Workshop) -> bool:
+    """Whether the workshop changed for the trainers who stay on it: its days or its place, not only its team."""
+    days = [day.day for day in row.days]
+    return days != workshop.days or any(getattr(row, name) != getattr(workshop, name) for name in PLACE_FIELDS)
 
 
 def _apply(row: WorkshopRow, workshop: Workshop, now: datetime) -> None:

@@ -135,6 +135,48 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "cascade": 1,
         "travel_km": None,
         "co2_tonnes": None,
+        "reaction": {},
+        "workshops": [
+            {
+                "id": "W-tot",
+                "programme": "tot-5d",
+                "start": "2026-01-12",
+                "end": "2026-01-16",
+                "city": "Bamako",
+                "country": "ML",
+                "countries": ["ML", "SN"],  # host, and Fatou Diallo from Senegal
+                "partner": "",
+                "participants": 3,
+                "by_sex": {"f": 2, "m": 1},
+            },
+            {
+                "id": "W-cj",
+                "programme": "criminal-justice-3d",
+                "start": "2026-03-02",
+                "end": "2026-03-04",
+                "city": "Bamako",
+                "country": "SN",
+                "countries": ["GM", "SN"],  # host, and Omar Ba from the Gambia
+                "partner": "",
+                "participants": 3,
+                "by_sex": {"f": 1, "m": 1, "x": 1},
+            },
+        ],
+        "by_profession_sex": {
+            "judges": {"f": 1},
+            "ngo": {"f": 1},
+            "police": {"f": 1, "m": 1, "x": 1},
+            "prosecutors": {"m": 1},
+        },
+        "by_nationality": {"GM": 1, "ML": 2, "SN": 3},
+        "indicators": {},
+        "learning": {},
+        "learning_programmes": {},
+        "weakest_units": [],
+        "questions": {},
+        "cascade_trainers": {"ML": 2},  # Aminata (5 days) and Moussa (4 of 5) at the ToT; Fatou has 2 days
+        "cascade_courses": {},
+        "cascade_reach": {},
     }
 
 
@@ -219,7 +261,8 @@ def test_report_markdown_has_headline_and_tables() -> None:
     assert "| attendance rate | 75.0% |" in text.splitlines()
     assert "| average test gain | -2.50 points |" in text.splitlines()
     assert "| =cmd\\|' /C calc'!A0 | 1 |" in text.splitlines()
-    assert text.endswith("## Topics covered (workshops)\n\nNone in this period.\n")
+    assert "\n## Topics covered (workshops)\n\nNone in this period.\n\n## Learning" in text
+    assert text.endswith("## Indicators\n\nNo targets set (`[indicators]` in tiptrain.toml).\n")
 
 
 def test_report_travel_figures_give_km_and_co2_of_the_trips(register: Register, tmp_path: Path) -> None:
