@@ -82,7 +82,7 @@ def with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]
         return goal
     if v.trips is None:
         max_gap = v.prepared.problem.max_gap_days
-        v.trips = add_trips(v, max_gap)
+        v.trips = add_trips(v, max_gap, chosen)
         hint_trips(v, v.trips, chosen, max_gap)
     if goal.km_added:
         return goal

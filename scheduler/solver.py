@@ -4,16 +4,20 @@ Determinism (SPEC 4: same inputs and seed, same plan byte for byte apart from ti
 interleaved search: the workers run fixed batches of tasks and share what they learn only between batches,
 so the result depends on the model, the seed and the deterministic time spent, never on the worker count,
 thread timing or machine load. `time_limit` is therefore turned into deterministic time (the solver's own
-work count, see `deterministic_limit`); a wall-clock guard well above it only stops a run on a machine far slower
-than expected, and a run stopped by that guard is the one case that may not repeat. A complete hint built
-from the greedy plan gives the search a valid plan from its first second.
+work count, see `deterministic_limit`), calibrated so that on the reference machine it ends a phase before
+the wall clock does; each phase also gets its share of the wall seconds left before `plan`'s limit, which
+keeps a run on a busier or slower machine within its limit, and a phase stopped by the wall clock is the
+one case in which a plan may not repeat. A complete hint built from the greedy plan gives the search a
+valid plan from its first second.
 
 The goals are solved lexicographically (SPEC 4), one phase each: total priority, proven or with its gap;
 then, keeping it, changes from the previous plan (re-plans); then km flown plus days off preferred dates,
 first with every workshop's dates kept (teams and trips only), then with dates free, even load folded in as a
 tie-breaker. Each phase keeps what the previous one reached as a constraint and starts from its plan as a
-complete hint; time a phase leaves unused carries over. `SolverInfo` gives status, objective, bound and gap
-of the priority phase, in priority points (locked workshops included), and `phases` every step in its unit.
+complete hint (the travel phase from the plan's teams changed for short trips, `scheduler.travel_hint`,
+when they fly less); time a phase leaves unused carries over. `SolverInfo` gives status, objective, bound
+and gap of the priority phase, in priority points (locked workshops included), and `phases` every step in
+its unit.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from scheduler.phases import DATES_KEPT, fix, hint_values, keep_dates, release, 
 from scheduler.problem import PlanningProblem, Prepared, locked_priority, plan_of, prepare
 from scheduler.rules import Goal, Variables, build_model
 from scheduler.travel import with_travel
+from scheduler.travel_hint import placements_km, short_trip_teams
 
 Progress = Callable[[float, float, float], None]
 SECONDS_PER_DTIME = (3.0, 8000)
@@ -171,34 +176,37 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[da
     return chosen
 
 
+MIN_PHASE_WALL = 0.5
+"""Wall seconds a phase gets even when the deadline has passed: enough to take its complete hint (the
+previous phase's plan) as its solution, so that a late phase never loses what the earlier ones reached."""
+
+
 @dataclass
 class _Budget:
-    """The time limit's seconds left for the phases still to run, and the wall-clock guard.
+    """The time limit's seconds left for the phases still to run, and the wall-clock deadline they share.
 
     Each phase gets its goal's share of what is left (the shares of the phases to come as the whole), so time
-    a phase does not use, one proven early say, carries over to the next. A phase's seconds become
-    deterministic time for the size of the model it runs on (`deterministic_limit`), and the deterministic
-    time it used is charged back the same way, which keeps the split, and so the plan, repeatable.
+    a phase does not use, one proven early say, carries over to the next. That share is given twice: as
+    deterministic time for the size of the model it runs on (`deterministic_limit`), charged back as used,
+    which keeps the split and so the plan repeatable; and as the same share of the wall seconds left before
+    the deadline, which keeps `plan` within its limit on a machine busier or slower than the reference one.
+    Whichever ends a phase first ends it; only the wall clock's may change the plan from run to run.
     """
 
     seconds: float
-    wall: float
+    deadline: float
+    """`time.perf_counter()` value by which every phase must have ended."""
     shares: list[float]
-    floor: float = 0.0
-    """Each phase gets at least this share of the whole limit times its own share, even after an earlier
-    phase overran, so that it can at least take its hint (the previous phase's plan) as a solution."""
 
     def grant(self, variables: int, pace: float = 1.0) -> tuple[float, float]:
         share = self.shares.pop(0)
         part = share / (share + sum(self.shares))
-        seconds = max(self.seconds * part, self.floor * share)
-        dtime = max(0.01, round(deterministic_limit(seconds, variables) / pace, 3))
-        return dtime, max(1.0, self.wall * part, self.floor * share)
+        dtime = max(0.01, round(deterministic_limit(self.seconds * part, variables) / pace, 3))
+        return dtime, max(MIN_PHASE_WALL, (self.deadline - time.perf_counter()) * part)
 
-    def spend(self, dtime: float, variables: int, wall: float, pace: float = 1.0) -> None:
+    def spend(self, dtime: float, variables: int, pace: float = 1.0) -> None:
         base, per = SECONDS_PER_DTIME
         self.seconds = max(0.0, self.seconds - dtime * pace * (base + variables / per) / DTIME_SHARE)
-        self.wall = max(0.0, self.wall - wall)
 
 
 def _phase(solver: cp_model.CpSolver, status: SolverStatus, goal: Goal, *, offset: int, seconds: float) -> Phase:
@@ -227,19 +235,22 @@ def solve_prepared(
     workers: int = 8,
     progress: Progress | None = None,
     travel: bool = True,
+    deadline: float | None = None,
 ) -> Plan:
     """The best plan found for a prepared problem, without reasons for what it left out.
 
     The goals are solved one after the other (lexicographically, SPEC 4): each phase optimises its goal, then
     keeps the value it reached as a constraint and hands its solution on as the next phase's complete hint.
     The km of trips join the travel goal only after the priority phase; `travel=False` leaves them out
-    (benchmarks compare against that).
+    (benchmarks compare against that). Every phase ends by `deadline` (a `time.perf_counter()` value;
+    `time_limit` from now when not given), but for the moment a late phase needs to take its hint.
     """
     v, goals = build_model(prepared)
     add_greedy_hint(v, prepared)
     trips = travel and "overlap" not in prepared.problem.disabled
     steps = steps_of(goals, travel=trips)
-    budget = _Budget(time_limit, time_limit * WALL_GUARD + 10.0, [g.share for g in steps], floor=time_limit * 0.3)
+    ends = deadline if deadline is not None else time.perf_counter() + time_limit
+    budget = _Budget(time_limit, ends, [g.share for g in steps])
     offset = locked_priority(prepared)
     phases: list[Phase] = []
     solver: cp_model.CpSolver | None = None
@@ -248,6 +259,8 @@ def solve_prepared(
         if solver is not None:
             fix(v, steps[index - 1], solver)
             hint_values(v, solver)
+            if trips and v.trips is None:
+                chosen = short_trips_hint(v, chosen)
             if trips:
                 steps[index:] = [with_trips(v, later, chosen) for later in steps[index:]]
         goal = steps[index]
@@ -273,6 +286,20 @@ def solve_prepared(
         phases=phases,
     )
     return plan_of(prepared, chosen, info)
+
+
+def short_trips_hint(v: Variables, chosen: dict[str, tuple[date, list[str]]]) -> dict[str, tuple[date, list[str]]]:
+    """Hint the model with the plan's teams refilled for short trips (`scheduler.travel_hint`) when they fly less.
+
+    Returns the placements now hinted, from which the trips' chains are hinted once they join the model.
+    """
+    prepared = v.prepared
+    better = short_trip_teams(prepared, chosen, keep=[w.request for w in prepared.problem.previous])
+    if placements_km(prepared, better) >= placements_km(prepared, chosen):
+        return chosen
+    v.model.clear_hints()
+    add_hint(v, better)
+    return {rid: (start, list(team)) for rid, (start, team) in better.items()}
 
 
 UNPRESOLVED_PACE = 2.0
@@ -305,10 +332,15 @@ def _run(
     solver.parameters.max_time_in_seconds = wall
     if goal.name in (DATES_KEPT, "travel"):
         solver.parameters.cp_model_presolve = False  # see UNPRESOLVED_PACE
-    began = time.perf_counter()
     status = solver.solve(v.model, reporter)
-    budget.spend(solver.response_proto.deterministic_time, variables, time.perf_counter() - began, pace)
+    budget.spend(solver.response_proto.deterministic_time, variables, pace)
     return solver, status
+
+
+AFTER_SHARE = 0.1
+"""Share of the time limit kept for what follows the search: a reason for every request left out and the
+trips of the plan (measured on the L period: 0.3 s on a quiet machine, 1.1 s on a loaded one, of 120 s), and
+margin for a machine busier still."""
 
 
 def solve(
@@ -322,11 +354,16 @@ def solve(
 ) -> Plan:
     """Plan the period: the best plan found within `time_limit`, with a reason for every request left out.
 
-    `progress(objective, bound, seconds)` is called on each improving solution, in priority points.
+    `progress(objective, bound, seconds)` is called on each improving solution, in priority points. The
+    phases end `AFTER_SHARE` of the limit before it, which leaves the time the explanations and the trips
+    take afterwards.
     """
     began = time.perf_counter()
     prepared = prepare(problem)
-    plan = solve_prepared(prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress, travel=travel)
+    deadline = began + time_limit * (1 - AFTER_SHARE)
+    plan = solve_prepared(
+        prepared, seed=seed, time_limit=time_limit, workers=workers, progress=progress, travel=travel, deadline=deadline
+    )
     reasons = explain_prepared(prepared, plan)
     seconds = round(time.perf_counter() - began, 3)
     info = plan.solver.model_copy(update={"seconds": seconds})

@@ -40,6 +40,7 @@ class Place:
     longitude: float
 
 
+@functools.cache
 def km_between(a: Place, b: Place) -> int:
     """Great-circle kilometres between two places, rounded; 0 inside one country (SPEC 4)."""
     if a.country == b.country:

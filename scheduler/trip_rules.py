@@ -30,7 +30,7 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from scheduler.rules import LinearExpr, Literal, Variables
-from scheduler.travel import home_of, km_between, place
+from scheduler.travel import Place, home_of, km_between, place
 
 SUCCESSORS = 3
 """Chains modelled out of each workshop, per trainer: the ones that save the most km. All of them made the M
@@ -49,29 +49,28 @@ class Trips:
     """between[(trainer, i, j)]: free days between the two spans when chained (0 to max_gap_days less travel)."""
 
 
-def _days(v: Variables, rid: str) -> list[int]:
-    return sorted(v.day(s) for s in v.x[rid])
+def _can_follow(v: Variables, days: Mapping[str, list[int]], arc: tuple[str, str, str], max_gap: int) -> bool:
+    """Whether some starts put j after i with spans apart and at most `max_gap` days between the workshops.
 
-
-def _can_follow(v: Variables, trainer: str, i: str, j: str, max_gap: int) -> bool:
-    """Whether some starts put j after i with spans apart and at most `max_gap` days between the workshops."""
+    `days` holds each request's possible starts as sorted day numbers.
+    """
+    trainer, i, j = arc
     ci, cj = v.candidate(i), v.candidate(j)
     least = ci.days + ci.travel[trainer] + cj.travel[trainer]
     most = ci.days + max_gap
-    if least > most:
+    later, earlier = days[j], days[i]
+    if least > most or later[-1] < earlier[0] + least or later[0] > earlier[-1] + most:
         return False
-    later = _days(v, j)
-    for si in _days(v, i):
+    for si in earlier:
         k = bisect.bisect_left(later, si + least)
         if k < len(later) and later[k] <= si + most:
             return True
     return False
 
 
-def _saving(v: Variables, trainer: str, i: str, j: str) -> int:
-    home = home_of(v.prepared.trainers[trainer])
-    a, b = (place(v.candidate(r).request.country, v.candidate(r).request.city) for r in (i, j))
-    return km_between(a, home) + km_between(home, b) - km_between(a, b)
+def _where(v: Variables, rid: str) -> Place:
+    request = v.candidate(rid).request
+    return place(request.country, request.city)
 
 
 def _by_trainer(v: Variables) -> dict[str, list[str]]:
@@ -95,32 +94,54 @@ def return_flights(v: Variables) -> LinearExpr:
     return LinearExpr.sum(terms)
 
 
-def add_trips(v: Variables, max_gap: int) -> Trips:
-    """Chain literals for every trainer and the plan's km: return flights less the savings of chains."""
+def add_trips(v: Variables, max_gap: int, hint: Mapping[str, tuple[date, Sequence[str]]] | None = None) -> Trips:
+    """Chain literals for every trainer and the plan's km: return flights less the savings of chains.
+
+    With a `hint` plan, chains join only the workshops it holds (the travel phase keeps the priority it
+    reached, so the plan rarely changes which requests it serves, and the L period's model stays a tenth of
+    the size), and every chain the hint flies is modelled, so that the model counts the hint's km as
+    `scheduler.travel` does and does not leave it for a worse plan.
+    """
     trips = Trips(km=LinearExpr.sum([]))
     savings: list[LinearExpr] = []
+    used = follows(v, hint or {}, max_gap)
+    days = {rid: sorted(v.day(s) for s in starts) for rid, starts in v.x.items()}
     for trainer, rids in _by_trainer(v).items():
-        arcs = _best_arcs(
-            [
-                (i, j, saved)
-                for i in rids
-                for j in rids
-                if i != j and (saved := _saving(v, trainer, i, j)) > 0 and _can_follow(v, trainer, i, j, max_gap)
-            ]
-        )
+        kept = [rid for rid in rids if hint is None or rid in hint]
+        arcs = _arcs(v, days, trainer, kept, max_gap=max_gap, used={(i, j) for t, i, j in used if t == trainer})
         if arcs:
             savings += _chain_trainer(v, trips, trainer, arcs, max_gap)
     trips.km = return_flights(v) - LinearExpr.sum(savings)
     return trips
 
 
-def _best_arcs(arcs: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
-    """The SUCCESSORS chains that save the most out of each workshop, in a stable order."""
-    ranked: dict[str, list[tuple[str, str, int]]] = {}
-    for arc in sorted(arcs, key=lambda a: (-a[2], a[0], a[1])):
-        if len(ranked.setdefault(arc[0], [])) < SUCCESSORS:
-            ranked[arc[0]].append(arc)
-    return sorted(arc for group in ranked.values() for arc in group)
+def _arcs(
+    v: Variables,
+    days: Mapping[str, list[int]],
+    trainer: str,
+    rids: Sequence[str],
+    *,
+    max_gap: int,
+    used: set[tuple[str, str]],
+) -> list[tuple[str, str, int]]:
+    """Out of each workshop, the `SUCCESSORS` possible chains that save the most, and every one in `used`.
+
+    A chain saves `km(i, home) + km(home, j) - km(i, j)`; only chains that save something are kept.
+    """
+    home = home_of(v.prepared.trainers[trainer])
+    there = {rid: _where(v, rid) for rid in rids}
+    out = {rid: km_between(home, there[rid]) for rid in rids}
+    arcs: list[tuple[str, str, int]] = []
+    for i in rids:
+        ranked = sorted((-(out[i] + out[j] - km_between(there[i], there[j])), j) for j in rids if j != i)
+        found = 0
+        for minus, j in ranked:
+            if minus >= 0 or (found >= SUCCESSORS and (i, j) not in used):
+                continue
+            if _can_follow(v, days, (trainer, i, j), max_gap):
+                arcs.append((i, j, -minus))
+                found += 1
+    return sorted(arcs)
 
 
 def _chain_trainer(
@@ -177,7 +198,17 @@ def _spans(v: Variables, trainer: str) -> list[cp_model.IntervalVar]:
 
 
 def hint_trips(v: Variables, trips: Trips, chosen: Mapping[str, tuple[date, Sequence[str]]], max_gap: int) -> None:
-    """Hint every chain literal from placements: true where it joins a trainer's workshop to their next one.
+    """Hint every chain literal from placements: true where it joins a trainer's workshop to their next one."""
+    chained = follows(v, chosen, max_gap)
+    for key, literal in trips.chains.items():
+        trainer, a, b = key
+        v.model.add_hint(literal, key in chained)
+        free = _free_days(v, trainer, a, b, chosen) if key in chained else 0
+        v.model.add_hint(trips.between[key], free)
+
+
+def follows(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]], max_gap: int) -> set[tuple[str, str, str]]:
+    """(trainer, i, j) for every workshop j a trainer flies to straight from workshop i in the placements.
 
     Locked workshops take their place in each trainer's sequence, so a chain never jumps over one.
     """
@@ -189,17 +220,13 @@ def hint_trips(v: Variables, trips: Trips, chosen: Mapping[str, tuple[date, Sequ
         for block in blocks:
             if block.reason == "workshop" and trainer in sequence:
                 sequence[trainer].append((block.first, ""))
-    follows: set[tuple[str, str, str]] = set()
+    found: set[tuple[str, str, str]] = set()
     for trainer, items in sequence.items():
         items.sort()
         for (a_start, a), (b_start, b) in itertools.pairwise(items):
             if a and b and (b_start - a_start).days - v.candidate(a).days <= max_gap:
-                follows.add((trainer, a, b))
-    for key, literal in trips.chains.items():
-        trainer, a, b = key
-        v.model.add_hint(literal, key in follows)
-        free = _free_days(v, trainer, a, b, chosen) if key in follows else 0
-        v.model.add_hint(trips.between[key], free)
+                found.add((trainer, a, b))
+    return found
 
 
 def _free_days(v: Variables, trainer: str, a: str, b: str, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> int:
