@@ -8,11 +8,12 @@ a dates-kept step and a free one, and the km of trips join the model once priori
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ortools.sat.python import cp_model
 
-from scheduler.rules import Goal, Variables
+from scheduler.rules import Goal, Variables, trainer_load_spread
 from scheduler.trip_rules import add_trips, hint_trips
 
 
@@ -73,17 +74,32 @@ def release(v: Variables, saved: dict[int, list[int]]) -> None:
         domain[0], domain[1] = low, high
 
 
-def with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]]) -> Goal:
-    """A travel goal with the km of trips added.
+def with_trips(v: Variables, goal: Goal, chosen: dict[str, tuple[date, list[str]]], *, trips: bool = True) -> Goal:
+    """A travel goal with even load and (unless `trips` is false) the km of trips added.
 
-    The trips join the model the first time (hinted from the previous phase's plan) and are reused after.
+    Both join the model the first time (hinted from the previous phase's plan) and are reused after.
     """
     if goal.name not in ("travel", DATES_KEPT):
         return goal
-    if v.trips is None:
+    if v.spread is None:
+        v.spread = trainer_load_spread(v)[0]
+        hint_load(v, chosen)
+    if trips and v.trips is None:
         max_gap = v.prepared.problem.max_gap_days
         v.trips = add_trips(v, max_gap, chosen)
         hint_trips(v, v.trips, chosen, max_gap)
     if goal.km_added:
         return goal
-    return dataclasses.replace(goal, expression=goal.expression + v.trips.km, km_added=True)
+    extra = v.spread + v.trips.km if trips else v.spread
+    return dataclasses.replace(goal, expression=goal.expression + extra, km_added=True)
+
+
+def hint_load(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> None:
+    """Hint the even-load literals (`trainer_load_spread`) from placements: the k-th true up to the count."""
+    load: dict[str, int] = {}
+    for _, team in chosen.values():
+        for trainer in team:
+            load[trainer] = load.get(trainer, 0) + 1
+    for trainer, chain in v.load.items():
+        for k, literal in enumerate(chain, start=1):
+            v.model.add_hint(literal, k <= load.get(trainer, 0))

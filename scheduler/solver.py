@@ -33,17 +33,19 @@ from curriculum.errors import NoFeasiblePlan
 from scheduler.explain import explain_prepared
 from scheduler.greedy import greedy_assignments
 from scheduler.models import Phase, Plan, SolverInfo, SolverStatus
-from scheduler.phases import DATES_KEPT, fix, hint_values, keep_dates, release, steps_of, with_trips
+from scheduler.phases import DATES_KEPT, fix, hint_load, hint_values, keep_dates, release, steps_of, with_trips
 from scheduler.problem import PlanningProblem, Prepared, locked_priority, plan_of, prepare
 from scheduler.rules import Goal, Variables, build_model
 from scheduler.travel import with_travel
 from scheduler.travel_hint import placements_km, short_trip_teams
 
 Progress = Callable[[float, float, float], None]
-SECONDS_PER_DTIME = (3.0, 8000)
+SECONDS_PER_DTIME = (3.0, 16000)
 """Measured wall seconds per unit of deterministic time on the 2-core reference machine: about 3, plus one
-for every 8,000 model variables (S 3.2, M 3.9, L 9.4), because CP-SAT counts the work of the trainers'
-no-overlap constraints at a fraction of what it costs, and the more intervals the larger that fraction."""
+for every 16,000 model variables, because CP-SAT counts the work of the trainers' no-overlap constraints at
+a fraction of what it costs, and the more intervals the larger that fraction. Measured with the priority
+phase's model (no load literals since issue 16): L seed 5, 53,000 variables, 6.4 s per unit; before, with
+them, 9.4 on L, 3.9 on M and 3.2 on S."""
 DTIME_SHARE = 0.7
 """Share of `time_limit` granted to the search; the rest covers precomputation, model building, presolve
 and the explanations, and leaves room on a busier machine."""
@@ -137,7 +139,6 @@ def add_greedy_hint(v: Variables, prepared: Prepared) -> None:
 def add_hint(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> None:
     """Hint every variable of the model from placements (request id -> start, team in slot order)."""
     model = v.model
-    load: dict[str, int] = {}
     for rid, present in v.present.items():
         placed = chosen.get(rid)
         start, team = placed if placed is not None else (None, ())
@@ -152,13 +153,10 @@ def add_hint(v: Variables, chosen: Mapping[str, tuple[date, Sequence[str]]]) -> 
         for trainer, literal in v.works[rid].items():
             if literal.index not in places:
                 model.add_hint(literal, trainer in team)
-            load[trainer] = load.get(trainer, 0) + (trainer in team)
         if rid in v.restaffed:
             before = next(w.trainers for w in v.prepared.problem.previous if w.request == rid)
             model.add_hint(v.restaffed[rid], placed is not None and not set(before) <= set(team))
-    for trainer, chain in v.load.items():
-        for k, literal in enumerate(chain, start=1):
-            model.add_hint(literal, k <= load.get(trainer, 0))
+    hint_load(v, chosen)
 
 
 def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[date, list[str]]]:
@@ -261,8 +259,7 @@ def solve_prepared(
             hint_values(v, solver)
             if trips and v.trips is None:
                 chosen = short_trips_hint(v, chosen)
-            if trips:
-                steps[index:] = [with_trips(v, later, chosen) for later in steps[index:]]
+            steps[index:] = [with_trips(v, later, chosen, trips=trips) for later in steps[index:]]
         goal = steps[index]
         reporter = _Reporter(progress, _Scale(1, offset)) if progress is not None and index == 0 else None
         began = time.perf_counter()

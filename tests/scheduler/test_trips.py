@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from scheduler.models import Plan
-from scheduler.problem import PlanningProblem
+from scheduler.problem import PlanningProblem, prepare
+from scheduler.rules import build_model
 from scheduler.solver import solve
 from scheduler.travel import km_between, place, plan_trips
 from tests.scheduler.builders import day, problem, request, trainer, workshop
@@ -114,3 +115,12 @@ def test_phases_of_a_replan_put_changes_right_after_priority() -> None:
     plan = solve(p, time_limit=5, workers=1)
 
     assert [phase.name for phase in plan.solver.phases] == ["priority", "changes", "travel-teams", "travel"]
+
+
+def test_priority_phase_model_has_no_load_or_trip_literals() -> None:
+    p = problem(trainers=[trainer("t-a"), trainer("t-b")], requests=[request("r-a"), request("r-b")])
+
+    v, goals = build_model(prepare(p))
+
+    assert (v.load, v.spread, v.trips) == ({}, None, None)
+    assert [goal.name for goal in goals] == ["priority", "travel"]
