@@ -256,9 +256,15 @@ def solve_prepared(
     for index in range(len(steps)):
         if solver is not None:
             fix(v, steps[index - 1], solver)
-            hint_values(v, solver)
-            if trips and v.trips is None:
-                chosen = short_trips_hint(v, chosen)
+            better = short_trips(v, chosen) if trips and v.trips is None else None
+            if better is None:
+                hint_values(v, solver)
+            else:
+                v.model.clear_hints()
+                add_hint(v, better)
+                chosen = better
+            if steps[index].name in TRAVEL_STEPS and budget.deadline - time.perf_counter() < LATE * time_limit:
+                break  # too late to build the trips into the model: the plan (short-trip teams) stands
             steps[index:] = [with_trips(v, later, chosen, trips=trips) for later in steps[index:]]
         goal = steps[index]
         reporter = _Reporter(progress, _Scale(1, offset)) if progress is not None and index == 0 else None
@@ -285,18 +291,20 @@ def solve_prepared(
     return plan_of(prepared, chosen, info)
 
 
-def short_trips_hint(v: Variables, chosen: dict[str, tuple[date, list[str]]]) -> dict[str, tuple[date, list[str]]]:
-    """Hint the model with the plan's teams refilled for short trips (`scheduler.travel_hint`) when they fly less.
-
-    Returns the placements now hinted, from which the trips' chains are hinted once they join the model.
-    """
+def short_trips(v: Variables, chosen: dict[str, tuple[date, list[str]]]) -> dict[str, tuple[date, list[str]]] | None:
+    """The plan's teams changed for short trips (`scheduler.travel_hint`) when they fly less, else None."""
     prepared = v.prepared
     better = short_trip_teams(prepared, chosen, keep=[w.request for w in prepared.problem.previous])
     if placements_km(prepared, better) >= placements_km(prepared, chosen):
-        return chosen
-    v.model.clear_hints()
-    add_hint(v, better)
+        return None
     return {rid: (start, list(team)) for rid, (start, team) in better.items()}
+
+
+LATE = 0.1
+"""The travel steps run only while this share of the time limit is left before the deadline: building the
+trips into the L period's model takes 5 s on a quiet machine and ten times that on a loaded one, and the
+short-trip teams already hold most of the km the travel steps save (L: all of it, M: about 95 %)."""
+TRAVEL_STEPS = (DATES_KEPT, "travel")
 
 
 UNPRESOLVED_PACE = 2.0

@@ -23,8 +23,8 @@ from tiptrain.register.learning import Answer, learning_fields
 from tiptrain.register.reaction import reaction
 
 CO2_KG_PER_KM = 0.15
-"""kg CO2e per passenger-km flown: the order of the UK government's 2024 greenhouse-gas conversion factors
-(DESNZ, business travel by air, international economy, with radiative forcing); an estimate, see README."""
+"""kg CO2e per passenger-km flown, unverified: a secondary source gives 0.150 for a long-haul economy flight
+with radiative forcing in the UK government's 2024 conversion factors (DESNZ); an estimate, see README."""
 
 
 @dataclass(frozen=True)
