@@ -174,6 +174,10 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> dict[str, tuple[da
     return chosen
 
 
+FIRST_WALL_PART = 0.9
+"""Share of the wall seconds left that the priority phase may use when the machine is too slow for its
+deterministic time: priority comes before everything else (SPEC 4), and when little is left the travel
+steps give way to the short-trip teams (`LATE`), which hold most of what they save."""
 MIN_PHASE_WALL = 0.5
 """Wall seconds a phase gets even when the deadline has passed: enough to take its complete hint (the
 previous phase's plan) as its solution, so that a late phase never loses what the earlier ones reached."""
@@ -188,7 +192,8 @@ class _Budget:
     deterministic time for the size of the model it runs on (`deterministic_limit`), charged back as used,
     which keeps the split and so the plan repeatable; and as the same share of the wall seconds left before
     the deadline, which keeps `plan` within its limit on a machine busier or slower than the reference one.
-    Whichever ends a phase first ends it; only the wall clock's may change the plan from run to run.
+    Whichever ends a phase first ends it; only the wall clock's may change the plan from run to run. The
+    first phase (priority) may use up to `FIRST_WALL_PART` of the wall seconds left.
     """
 
     seconds: float
@@ -196,11 +201,15 @@ class _Budget:
     """`time.perf_counter()` value by which every phase must have ended."""
     shares: list[float]
 
+    first: bool = True
+
     def grant(self, variables: int, pace: float = 1.0) -> tuple[float, float]:
         share = self.shares.pop(0)
         part = share / (share + sum(self.shares))
         dtime = max(0.01, round(deterministic_limit(self.seconds * part, variables) / pace, 3))
-        return dtime, max(MIN_PHASE_WALL, (self.deadline - time.perf_counter()) * part)
+        wall_part = max(part, FIRST_WALL_PART) if self.first else part
+        self.first = False
+        return dtime, max(MIN_PHASE_WALL, (self.deadline - time.perf_counter()) * wall_part)
 
     def spend(self, dtime: float, variables: int, pace: float = 1.0) -> None:
         base, per = SECONDS_PER_DTIME
