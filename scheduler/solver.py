@@ -265,7 +265,7 @@ def solve_prepared(
     for index in range(len(steps)):
         if solver is not None:
             fix(v, steps[index - 1], solver)
-            better = short_trips(v, chosen) if trips and v.trips is None else None
+            better = short_trips(v, chosen, budget.deadline) if trips and v.trips is None else None
             if better is None:
                 hint_values(v, solver)
             else:
@@ -300,10 +300,16 @@ def solve_prepared(
     return plan_of(prepared, chosen, info)
 
 
-def short_trips(v: Variables, chosen: dict[str, tuple[date, list[str]]]) -> dict[str, tuple[date, list[str]]] | None:
-    """The plan's teams changed for short trips (`scheduler.travel_hint`) when they fly less, else None."""
+def short_trips(
+    v: Variables, chosen: dict[str, tuple[date, list[str]]], deadline: float
+) -> dict[str, tuple[date, list[str]]] | None:
+    """The plan's teams changed for short trips (`scheduler.travel_hint`) when they fly less, else None.
+
+    The search stops at the deadline, or a moment after it when it is already past (`MIN_PHASE_WALL`).
+    """
     prepared = v.prepared
-    better = short_trip_teams(prepared, chosen, keep=[w.request for w in prepared.problem.previous])
+    until = max(deadline, time.perf_counter() + MIN_PHASE_WALL)
+    better = short_trip_teams(prepared, chosen, keep=[w.request for w in prepared.problem.previous], until=until)
     if placements_km(prepared, better) >= placements_km(prepared, chosen):
         return None
     return {rid: (start, list(team)) for rid, (start, team) in better.items()}

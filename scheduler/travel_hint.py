@@ -13,6 +13,7 @@ A workshop of the previous plan (re-plans) keeps its team, so the changes phase'
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,7 +25,11 @@ Placement = tuple[date, list[str]]
 
 
 def short_trip_teams(
-    prepared: Prepared, chosen: Mapping[str, Placement], keep: Sequence[str] = (), passes: int = 4
+    prepared: Prepared,
+    chosen: Mapping[str, Placement],
+    keep: Sequence[str] = (),
+    passes: int = 4,
+    until: float | None = None,
 ) -> dict[str, Placement]:
     """The same workshops on the same dates with teams changed, one place at a time, while it saves km.
 
@@ -32,13 +37,19 @@ def short_trip_teams(
     (not on the team, not at `max_workshops`, no span overlapping) with whom the two trainers concerned fly
     least, their whole trips recounted; it stops after `passes` passes or one that changed nothing. Every
     step keeps every hard rule, so the result is a plan whatever happens. `keep` names requests whose team
-    must not change (the previous plan's workshops when re-planning).
+    must not change (the previous plan's workshops when re-planning). The search also stops, between two
+    workshops, once `time.perf_counter()` passes `until`: what it found by then is kept.
     """
     book = _Book(prepared, {rid: (start, list(team)) for rid, (start, team) in chosen.items()})
     fixed = set(keep)
     order = sorted((rid for rid in chosen if rid not in fixed), key=lambda rid: (chosen[rid][0], rid))
     for _ in range(passes):
-        if not sum(book.improve(rid, k) for rid in order for k in range(len(book.teams[rid][1]))):
+        changed = False
+        for rid in order:
+            if until is not None and time.perf_counter() > until:
+                break
+            changed = sum(book.improve(rid, k) for k in range(len(book.teams[rid][1]))) > 0 or changed
+        if not changed or (until is not None and time.perf_counter() > until):
             break
     cands = prepared.candidates
     return {rid: (start, _in_rank_order(cands[rid], team)) for rid, (start, team) in book.teams.items()}
