@@ -178,6 +178,11 @@ FIRST_WALL_PART = 0.9
 """Share of the wall seconds left that the priority phase may use when the machine is too slow for its
 deterministic time: priority comes before everything else (SPEC 4), and when little is left the travel
 steps give way to the short-trip teams (`LATE`), which hold most of what they save."""
+WALL_FLOOR = 2.0
+"""A phase may run twice the wall seconds its deterministic time should take, up to this many, even past
+its share: on the small models of short limits (the sample, tests) a phase overshoots its deterministic
+limit by up to three quarters (CP-SAT finishes the batch it is in), and cutting it on the wall clock would
+make the plan differ from run to run; on large models the share is far above this floor."""
 MIN_PHASE_WALL = 0.5
 """Wall seconds a phase gets even when the deadline has passed: enough to take its complete hint (the
 previous phase's plan) as its solution, so that a late phase never loses what the earlier ones reached."""
@@ -209,7 +214,9 @@ class _Budget:
         dtime = max(0.01, round(deterministic_limit(self.seconds * part, variables) / pace, 3))
         wall_part = max(part, FIRST_WALL_PART) if self.first else part
         self.first = False
-        return dtime, max(MIN_PHASE_WALL, (self.deadline - time.perf_counter()) * wall_part)
+        base, per = SECONDS_PER_DTIME
+        floor = min(WALL_FLOOR, 2 * dtime * pace * (base + variables / per))
+        return dtime, max(MIN_PHASE_WALL, floor, (self.deadline - time.perf_counter()) * wall_part)
 
     def spend(self, dtime: float, variables: int, pace: float = 1.0) -> None:
         base, per = SECONDS_PER_DTIME
