@@ -6,11 +6,16 @@ through the independent checker. The load average is printed because wall second
 say as much about the neighbours as about the solver; deterministic time (the solver's own work count) does not.
 
     python benchmarks/plan_bench.py [--sizes S,M,L] [--runs 3] [--seed 1] [--workers 8]
+
+`--travel` reports instead, per size and seed (`--seeds 1,2,3`), the priority of the plan against the
+proven priority optimum (the priority phase alone under `--optimum-limit` seconds), and its km and trips
+against the greedy baseline and against the planner without km in its objective (`travel=False`).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import time
@@ -88,6 +93,54 @@ def bench(size: str, runs: int, seed: int, workers: int, time_limit: float | Non
     )
 
 
+TRAVEL_HEADER = (
+    f"{'size':<4} {'seed':>4} {'prio':>5} {'optimum':>8} {'p1 gap':>7} {'km':>9} {'no-km':>9} {'greedy':>9} "
+    f"{'vs no-km':>8} {'trips':>5} {'no-km':>5} {'greedy':>6} {'s':>6} {'bad':>3}"
+)
+
+
+def priority_optimum(size: str, seed: int, time_limit: float) -> tuple[float, str]:
+    """The priority phase alone under a long limit: the best total priority and whether it is proven."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.problem import locked_priority
+    from scheduler.rules import build_model
+    from scheduler.solver import configure
+
+    prepared = prepare(make_instance(size, seed))
+    v, goals = build_model(prepared)
+    v.model.maximize(goals[0].expression)
+    solver = cp_model.CpSolver()
+    configure(solver, seed=0, time_limit=time_limit, workers=8, variables=len(v.model.proto.variables))
+    status = solver.solve(v.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return float("nan"), "?"
+    proven = "=" if status == cp_model.OPTIMAL else f"<={solver.best_objective_bound + locked_priority(prepared):g}"
+    return solver.objective_value + locked_priority(prepared), proven
+
+
+def travel_line(size: str, seed: int, optimum_limit: float, time_limit: float | None) -> str:
+    """One row of the travel report (see the module docstring)."""
+    from scheduler.travel import plan_trips
+
+    problem = make_instance(size, seed)
+    greedy = greedy_plan(problem, explain_left_out=False)
+    began = time.perf_counter()
+    plan = solve(problem, seed=0, time_limit=time_limit or BUDGETS[size])
+    seconds = time.perf_counter() - began
+    plain = solve(problem, seed=0, time_limit=time_limit or BUDGETS[size], travel=False)
+    greedy_travel, _ = plan_trips(problem.trainers, greedy.workshops)
+    best, proven = priority_optimum(size, seed, optimum_limit)
+    first = plan.solver.phases[0]
+    change = plan.travel.km / plain.travel.km - 1 if plain.travel.km else 0.0
+    optimum = proven if math.isnan(best) else proven[:1] + format(best, "g")
+    return (
+        f"{size:<4} {seed:>4} {priority(plan):>5} {optimum:>8} {first.gap:>7.2%} "
+        f"{plan.travel.km:>9} {plain.travel.km:>9} {greedy_travel.km:>9} {change:>8.1%} {plan.travel.trips:>5} "
+        f"{plain.travel.trips:>5} {greedy_travel.trips:>6} {seconds:>6.1f} {len(violations(problem, plan)):>3}"
+    )
+
+
 def describe(size: str, seed: int) -> str:
     dims = SIZES[size]
     prepared = prepare(make_instance(size, seed))
@@ -107,8 +160,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="instance seed")
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--time-limit", type=float, default=None, help="instead of each size's budget")
+    parser.add_argument("--travel", action="store_true", help="priority against its optimum, km and trips")
+    parser.add_argument("--seeds", default="1", help="instance seeds for --travel")
+    parser.add_argument("--optimum-limit", type=float, default=300.0, help="seconds for the priority optimum")
     args = parser.parse_args()
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    if args.travel:
+        print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        print(TRAVEL_HEADER)
+        for size in sizes:
+            for seed in (int(s) for s in args.seeds.split(",")):
+                print(travel_line(size, seed, args.optimum_limit, args.time_limit), flush=True)
+        return
     print(
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {args.runs} runs each, workers {args.workers}"
     )

@@ -17,6 +17,7 @@ holds it to that) in a fraction of the time, so 10,000 workshops fit the 3-secon
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -32,6 +33,7 @@ from exports.ical_writer import serialize
 from exports.labels import label
 from exports.text import plain, plain_lines
 from scheduler.models import Trainer, Workshop
+from scheduler.travel import MAX_GAP_DAYS
 
 PRODID = "-//tiptrain//tiptrain calendar export//EN"
 UID_DOMAIN = "tiptrain"
@@ -113,24 +115,66 @@ def trainer_calendar(
     travel_days: TravelDays | None = None,
     catalogue: Catalogue | None = None,
     partners: Mapping[str, str] | None = None,
+    max_gap_days: int | None = MAX_GAP_DAYS,
 ) -> bytes:
     """One trainer's workshops, and their travel days as separate all-day events.
 
     Workshops the trainer is not on are skipped. Travel days default to the planning rule: `travel_days`
-    days before the first day and after the last, none in the trainer's home country.
+    days before the first day and after the last, none in the trainer's home country. Where the trainer
+    flies straight on to the next workshop (at most `max_gap_days` between them, SPEC 4; None: never) the
+    travel back and the travel out become one travel event, "Dakar -> Bamako".
     """
     shared = _shared(
         organizer, {**trainers, trainer.id: trainer}, now, lang=lang, catalogue=catalogue, partners=partners
     )
     calendar = _calendar(label("ics.calendar.trainer", lang, name=plain(trainer.name)), lang)
     days_of = _travel_lookup(travel_days)
-    for workshop in sorted(workshops, key=lambda w: (w.start, w.id)):
-        if trainer.id not in workshop.trainers:
-            continue
+    mine = sorted((w for w in workshops if trainer.id in w.trainers), key=lambda w: (w.start, w.id))
+    chained = _chained([w for w in mine if w.status != "cancelled"], max_gap_days)
+    arriving = {w.id for w in chained.values()}
+    for workshop in mine:
         calendar.add_component(_workshop_event(workshop, shared))
-        for event in _travel_events(trainer, workshop, sorted(days_of(trainer, workshop)), shared):
+        days = sorted(days_of(trainer, workshop))
+        if workshop.id in arriving:
+            days = [d for d in days if d > workshop.end]
+        if workshop.id in chained:
+            onward = [d for d in days if d > workshop.end]
+            days = [d for d in days if d < workshop.start]
+            arrival = [d for d in days_of(trainer, chained[workshop.id]) if d < chained[workshop.id].start]
+            calendar.add_component(_leg_event(trainer, workshop, chained[workshop.id], onward + arrival, shared))
+        for event in _travel_events(trainer, workshop, days, shared):
             calendar.add_component(event)
     return serialize(calendar)
+
+
+def _chained(workshops: Sequence[Workshop], max_gap_days: int | None) -> dict[str, Workshop]:
+    """Workshop id -> the next workshop, where the trainer flies straight on (SPEC 4 trips)."""
+    if max_gap_days is None:
+        return {}
+    return {
+        a.id: b
+        for a, b in itertools.pairwise(workshops)
+        if a.country != b.country and (b.start - a.end).days - 1 <= max_gap_days
+    }
+
+
+def _leg_event(trainer: Trainer, origin: Workshop, destination: Workshop, days: list[date], shared: _Shared) -> Event:
+    """One all-day event for a chained leg, "Dakar -> Bamako", over the travel days between the workshops."""
+    days = sorted(set(days)) or [origin.end + timedelta(days=1)]
+    event = _base_event(origin, shared, f"{origin.id}-{trainer.id}-travel-on@{UID_DOMAIN}")
+    event["DTSTART"] = shared.day(days[0])
+    event["DTEND"] = shared.day(days[-1] + timedelta(days=1))
+    summary = f"{plain(origin.city)} -> {plain(destination.city)}"
+    event["SUMMARY"] = shared.text(_summary(summary, destination, shared.lang))
+    description = label(
+        "ics.travel.description",
+        shared.lang,
+        workshop=destination.id,
+        place=_place(destination, shared.lang),
+        name=plain(trainer.name),
+    )
+    event["DESCRIPTION"] = shared.text(description, multiline=True)
+    return event
 
 
 def workshop_calendar(

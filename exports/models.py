@@ -150,6 +150,10 @@ class PeriodReport(BaseModel):
     certificates: int = 0
     cascade: int
     """Later workshops led by trainers who were trained in a ToT workshop."""
+    travel_km: int | None = None
+    """km the trainers flew for the delivered workshops, as SPEC 4 trips (None when the pool is unknown)."""
+    co2_tonnes: float | None = None
+    """Estimated CO2e of those km (`tiptrain.register.report.CO2_KG_PER_KM`), in tonnes."""
     reaction: dict[str, Reaction] = {}
     """Unit id (or `overall`) -> ratings from the anonymous evaluation forms of the period's workshops."""
     workshops: list[DeliveredWorkshop] = []

@@ -85,6 +85,8 @@ class Trainer(Frozen):
     expertise: list[Expertise] = Field(min_length=1)
     languages: list[Language] = Field(min_length=1)
     home: Country
+    home_city: str | None = Field(default=None, min_length=1, max_length=120)
+    """Where the trainer's trips start and end; the capital of `home` when not given (SPEC 4)."""
     max_workshops: int = Field(default=6, ge=0, le=100)
     travel_days: int = Field(default=1, ge=0, le=5)
     unavailable: list[DateRange] = []
@@ -211,16 +213,82 @@ class Unscheduled(BaseModel):
     """Workshops that hold what it needed, when displaced."""
 
 
-class SolverInfo(BaseModel):
-    """How the solver ended: status, objective and bound, relative gap, wall time."""
+SolverStatus = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
+
+
+class Phase(BaseModel):
+    """One step of the lexicographic solve (SPEC 4): its goal, how it ended, objective, bound, gap, seconds.
+
+    Objective and bound are in the phase's own unit: priority points, changes, km (plus days off the preferred
+    dates at `km_per_preferred_day` each) or load units.
+    """
 
     model_config = ConfigDict(frozen=True)
 
-    status: Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID"]
+    name: str
+    status: SolverStatus
     objective: float
     bound: float
     gap: float
     seconds: float
+
+
+class SolverInfo(BaseModel):
+    """How the solver ended: status, objective, bound, gap and wall time of the priority phase; every phase.
+
+    `phases` lists the steps of the lexicographic solve in order (priority first).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SolverStatus
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+    phases: list[Phase] = []
+
+
+class Leg(BaseModel):
+    """One flight (or drive) of a trainer: from where to where, how far, and on which day it is flown."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    origin: str
+    destination: str
+    km: int
+    day: date
+    after: str | None = None
+    """The workshop the trainer leaves (None when leaving home)."""
+    before: str | None = None
+    """The workshop the trainer goes to (None when going home)."""
+
+    def label(self) -> str:
+        """'Dakar -> Bamako', as the trainer's calendar shows a travel day."""
+        return f"{self.origin} -> {self.destination}"
+
+
+class TrainerTrips(BaseModel):
+    """A trainer's legs in order, and how many trips (departures from home) they make."""
+
+    model_config = ConfigDict(frozen=True)
+
+    trainer: str
+    trips: int
+    km: int
+    days_away: int
+    legs: list[Leg]
+
+
+class TravelSummary(BaseModel):
+    """The plan's travel: kilometres, legs flown (km > 0), trips from home and days away from home."""
+
+    model_config = ConfigDict(frozen=True)
+
+    km: int = 0
+    legs: int = 0
+    trips: int = 0
+    days_away: int = 0
 
 
 class PeriodSummary(BaseModel):
@@ -242,3 +310,6 @@ class Plan(BaseModel):
     workshops: list[Workshop]
     unscheduled: list[Unscheduled]
     solver: SolverInfo
+    travel: TravelSummary = TravelSummary()
+    trips: list[TrainerTrips] = []
+    """Per trainer who flies, the legs in order with their km (`scheduler.travel`)."""

@@ -56,6 +56,10 @@ class PlanningProblem:
     workshop_ids: Mapping[str, str] = field(default_factory=dict)
     disabled: AbstractSet[str] = frozenset()
     unfiltered: AbstractSet[str] = frozenset()
+    max_gap_days: int = 6
+    """`[planning] max_gap_days`: at most this many days between two workshops and the trainer flies on."""
+    km_per_preferred_day: int = 1000
+    """`[planning] km_per_preferred_day`: the km one day off a preferred start weighs in the objective."""
 
     def __post_init__(self) -> None:
         check_switches(self.disabled, self.unfiltered)

@@ -122,6 +122,8 @@ def build_problem(
         away=tuple(dict.fromkeys([*away, *state.absences])),
         dropped=frozenset(dropped) | (cancelled & known),
         workshop_ids=assign_workshop_ids([r.id for r in inputs.requests], state, settings.period.start.year),
+        max_gap_days=settings.file.planning.max_gap_days,
+        km_per_preferred_day=settings.file.planning.km_per_preferred_day,
     )
 
 

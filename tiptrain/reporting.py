@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exports.models import PeriodReport
-    from scheduler.models import Request
     from tiptrain.context import App
     from tiptrain.register.api import Register
 
@@ -27,7 +26,13 @@ MEDIA_TYPES = {
 
 
 def period_report(app: App, register: Register, first: date | None = None, last: date | None = None) -> PeriodReport:
-    """The figures of the delivered workshops starting between `first` and `last` (default: the period)."""
+    """The figures of the delivered workshops starting between `first` and `last` (default: the period).
+
+    Trainers (for the km of their trips) and requests (partners, regional countries) come from the
+    workspace files when they exist, else from the register.
+    """
+    from tiptrain.inputs_sync import workspace_requests, workspace_trainers
+
     settings = app.settings()
     return register.report(
         first if first is not None else settings.period.start,
@@ -35,7 +40,9 @@ def period_report(app: App, register: Register, first: date | None = None, last:
         catalogue=app.catalogue(),
         threshold=settings.file.certificates.threshold,
         programme_name=settings.file.programme.name,
-        requests=file_requests(app),
+        trainers=workspace_trainers(settings),
+        max_gap_days=settings.file.planning.max_gap_days,
+        requests={request.id: request for request in workspace_requests(settings, app.catalogue())},
         targets=settings.file.indicators.model_dump(),
     )
 
@@ -49,13 +56,6 @@ def report_file(app: App, figures: PeriodReport, kind: str, lang: str = "en", pa
     text = {"json": report_json, "csv": report_csv, "md": report_markdown}[kind](figures)
     return text.encode("utf-8")
 
-
-def file_requests(app: App) -> dict[str, Request]:
-    """The workspace's requests by id, for the donor table's partners and regional countries (none without a file)."""
-    from scheduler.inputs import load_requests
-
-    path = app.settings().requests_path
-    return {request.id: request for request in load_requests(path, app.catalogue())} if path.exists() else {}
 
 
 def _pdf(app: App, figures: PeriodReport, lang: str, paper: str) -> bytes:

@@ -60,6 +60,13 @@ class CertificatesSection(Frozen):
     threshold: float = Field(default=0.8, gt=0, le=1)
 
 
+class PlanningSection(Frozen):
+    """`[planning]`: how trips are chained and what a day off a preferred date weighs against km (SPEC 4)."""
+
+    max_gap_days: int = Field(default=6, ge=0, le=60)
+    km_per_preferred_day: int = Field(default=1000, ge=0, le=1_000_000)
+
+
 class IndicatorsSection(Frozen):
     """`[indicators]`: targets the report shows as met or not (SPEC 10); an indicator without one is not shown."""
 
@@ -103,6 +110,7 @@ class SettingsFile(Frozen):
     programme: ProgrammeSection = ProgrammeSection()
     fonts: FontsSection = FontsSection()
     certificates: CertificatesSection = CertificatesSection()
+    planning: PlanningSection = PlanningSection()
     indicators: IndicatorsSection = IndicatorsSection()
     mail: MailSection | None = None
 

@@ -128,7 +128,18 @@ def figures(report: PeriodReport, lang: str) -> list[tuple[str, str | None]]:
     if report.average_test_gain is not None:
         rows.append((label("report.f.gain", lang), number(round(report.average_test_gain, 1), lang)))
     rows.append((label("report.f.cascade", lang), number(report.cascade, lang)))
+    rows += _travel_rows(report, lang)
     return rows  # type: ignore[return-value]
+
+
+def _travel_rows(report: PeriodReport, lang: str) -> list[tuple[str, str]]:
+    """The kilometres flown by the trainers and the estimated CO2e, when the report knows them."""
+    if report.travel_km is None or report.co2_tonnes is None:
+        return []
+    return [
+        (label("report.f.km", lang), number(report.travel_km, lang)),
+        (label("report.f.co2", lang), number(report.co2_tonnes, lang)),
+    ]
 
 
 def months(first: date, last: date) -> list[tuple[int, int]]:

@@ -20,6 +20,8 @@ TEAM_OF_THREE = programme("three-way", team={"psychology": 1, "law-enforcement":
 def without_seconds(plan: Plan) -> str:
     data = json.loads(plan.model_dump_json())
     data["solver"].pop("seconds")
+    for phase in data["solver"]["phases"]:
+        phase.pop("seconds")
     return json.dumps(data, sort_keys=True)
 
 

@@ -234,6 +234,15 @@ def _render(result: Any, inputs: Any) -> None:
     click.echo("")
     for line in plan_summary_lines(result):
         say(line)
+    say(_travel_line(result))
+
+
+def _travel_line(result: Any) -> str:
+    """The plan's travel totals in one line (SPEC 4): km flown, legs, trips from home, days away."""
+    travel = result.travel
+    return (
+        f"Travel: {travel.km:,} km in {travel.legs} legs, {travel.trips} trips from home, {travel.days_away} days away"
+    )
 
 
 COMMANDS = [plan, replan]

@@ -383,6 +383,8 @@ class Register:
         catalogue: Catalogue | None = None,
         threshold: float = 0.8,
         programme_name: str = "",
+        trainers: Sequence[Trainer] = (),
+        max_gap_days: int = 6,
         requests: Mapping[str, Request] | None = None,
         targets: Mapping[str, float | None] | None = None,
     ) -> PeriodReport:
@@ -415,6 +417,8 @@ class Register:
                 trained=_trained(session, trainer_training_programmes(catalogue)),
                 threshold=threshold,
                 programme_name=programme_name,
+                trainers=trainers,
+                max_gap_days=max_gap_days,
                 answers=answers,
                 evaluations=[answer for answers_of_one in forms.values() for answer in answers_of_one],
                 requests=requests or {},

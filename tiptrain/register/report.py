@@ -17,10 +17,15 @@ from datetime import date
 
 from curriculum.models import Catalogue
 from exports.models import FormAnswer, Participant, PeriodReport
-from scheduler.models import Request, Workshop
+from scheduler.models import Request, Trainer, Workshop
+from scheduler.travel import MAX_GAP_DAYS, plan_trips
 from tiptrain.register import donor
 from tiptrain.register.learning import Answer, learning_fields
 from tiptrain.register.reaction import reaction
+
+CO2_KG_PER_KM = 0.15
+"""kg CO2e per passenger-km flown, unverified: a secondary source gives 0.150 for a long-haul economy flight
+with radiative forcing in the UK government's 2024 conversion factors (DESNZ); an estimate, see README."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,9 @@ class ReportInput:
     """Trainer id -> first day of the earliest delivered ToT workshop where they were trained."""
     threshold: float = 0.8
     programme_name: str = ""
+    trainers: Sequence[Trainer] = ()
+    """The trainer pool, for the km of trips; none: no travel figures."""
+    max_gap_days: int = MAX_GAP_DAYS
     answers: Sequence[Answer] = ()
     """The answer sheets' answers of the delivered workshops' participants (tiptrain.register.learning)."""
     evaluations: Sequence[FormAnswer] = ()
@@ -99,6 +107,7 @@ def compute_report(data: ReportInput) -> PeriodReport:
         average_test_gain=average_gain(present),
         certificates=sum(person.earns_certificate(data.threshold) for person in rows),
         cascade=len(cascade(workshops, data.trained)),
+        **travel_figures(workshops, data.trainers, data.max_gap_days),
         reaction=reaction(data.evaluations),
         **_donor_tables(data, present),
         **learning_fields(data.answers, {w.id: w.programme for w in workshops}),
@@ -147,3 +156,14 @@ def average_gain(people: Sequence[Participant]) -> float | None:
 def cascade(workshops: Sequence[Workshop], trained: Mapping[str, date]) -> list[str]:
     """Ids of workshops led (in part) by a trainer trained at a ToT workshop that started before them."""
     return sorted(w.id for w in workshops if any(t in trained and trained[t] < w.start for t in w.trainers))
+
+
+def travel_figures(workshops: Sequence[Workshop], trainers: Sequence[Trainer], max_gap_days: int) -> dict[str, float]:
+    """The kilometres flown by the trainers for these workshops (SPEC 4 trips) and their estimated CO2e in tonnes.
+
+    Empty without a trainer pool, so that a report made without one shows no travel figures.
+    """
+    if not trainers:
+        return {}
+    summary, _ = plan_trips(trainers, workshops, max_gap_days)
+    return {"travel_km": summary.km, "co2_tonnes": round(summary.km * CO2_KG_PER_KM / 1000, 1)}

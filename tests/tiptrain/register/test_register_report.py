@@ -133,6 +133,8 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "average_test_gain": round((30 + 10 + 25) / 3, 2),
         "certificates": 3,
         "cascade": 1,
+        "travel_km": None,
+        "co2_tonnes": None,
         "reaction": {},
         "workshops": [
             {
@@ -261,3 +263,19 @@ def test_report_markdown_has_headline_and_tables() -> None:
     assert "| =cmd\\|' /C calc'!A0 | 1 |" in text.splitlines()
     assert "\n## Topics covered (workshops)\n\nNone in this period.\n\n## Learning" in text
     assert text.endswith("## Indicators\n\nNo targets set (`[indicators]` in tiptrain.toml).\n")
+
+
+def test_report_travel_figures_give_km_and_co2_of_the_trips(register: Register, tmp_path: Path) -> None:
+    from scheduler.models import Trainer
+
+    hand_counted_register(register, tmp_path)
+    pool = [
+        Trainer(id=t, name=t, expertise=["law-enforcement"], languages=["fr"], home="FR")
+        for t in ("t-a", "t-b", "t-moussa")
+    ]
+
+    report = register.report(date(2026, 1, 1), date(2026, 6, 30), catalogue=CATALOGUE, trainers=pool)
+
+    assert report.travel_km is not None
+    assert report.travel_km > 0
+    assert report.co2_tonnes == round(report.travel_km * 0.15 / 1000, 1)
