@@ -50,6 +50,7 @@ TRAINER_COLUMNS: tuple[str, ...] = (
     "unavailable",
     "trained_at",
     "email",
+    "home_city",
 )
 REQUEST_COLUMNS: tuple[str, ...] = (
     "id",

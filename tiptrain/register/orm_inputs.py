@@ -70,6 +70,7 @@ class TrainerRow(Base):
     expertise: Mapped[list[Any]] = mapped_column(JSON)
     languages: Mapped[list[Any]] = mapped_column(JSON)
     home: Mapped[str] = mapped_column(String(2))
+    home_city: Mapped[str | None] = mapped_column(String(120))
     max_workshops: Mapped[int] = mapped_column(Integer)
     travel_days: Mapped[int] = mapped_column(Integer)
     trained_at: Mapped[str | None] = mapped_column(String(64))

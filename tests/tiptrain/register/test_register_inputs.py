@@ -77,6 +77,7 @@ def full_trainer() -> Trainer:
         expertise=["criminal-justice", "psychology"],
         languages=["ar", "en"],
         home="JO",
+        home_city="Irbid",
         max_workshops=3,
         travel_days=2,
         unavailable=[

@@ -72,6 +72,7 @@ def _trainers() -> None:
         sa.Column("expertise", sa.JSON(), nullable=False),
         sa.Column("languages", sa.JSON(), nullable=False),
         sa.Column("home", sa.String(2), nullable=False),
+        sa.Column("home_city", sa.String(120), nullable=True),
         sa.Column("max_workshops", sa.Integer(), nullable=False),
         sa.Column("travel_days", sa.Integer(), nullable=False),
         sa.Column("trained_at", sa.String(64), nullable=True),
