@@ -239,7 +239,8 @@ def test_load_trainers_xlsx_bad_cells_report_row_and_column(tmp_path: Path) -> N
 
 
 def test_load_trainers_csv_unknown_column_reported_once_on_header(tmp_path: Path) -> None:
-    text = f"{TRAINER_HEADER},colour\nt-1,Amina,law-enforcement,fr,ML,,,,,,,red\nt-2,Pedro,psychology,es,BO,,,,,,,blue\n"
+    rows = "t-1,Amina,law-enforcement,fr,ML,,,,,,,red\nt-2,Pedro,psychology,es,BO,,,,,,,blue\n"
+    text = f"{TRAINER_HEADER},colour\n{rows}"
     path = write(tmp_path, "trainers.csv", text)
 
     assert problems_of(lambda: load_trainers(path)) == [
