@@ -187,8 +187,12 @@ def signed_in(base: str, token: str) -> httpx2.Client:
 
 
 def timed(client: httpx2.Client, path: str) -> float:
+    """Seconds one request took; a request still unanswered after the client's timeout counts as that."""
     began = time.perf_counter()
-    answer = client.get(path)
+    try:
+        answer = client.get(path)
+    except httpx2.TimeoutException:
+        return time.perf_counter() - began
     answer.read()
     if answer.status_code != 200:
         raise SystemExit(f"{path} answered {answer.status_code} during the run")
@@ -238,10 +242,11 @@ def run(setup: str, workspace: Path, env: dict[str, str], workers: int, args: ar
     server, base = start(workspace, env, workers)
     try:
         with contextlib.closing(signed_in(base, api_token(workspace, env))) as client:
-            return [
-                measure(client, name, path.format(id=longest), args.requests, args.clients).row(setup)
-                for name, path in pages
-            ]
+            rows = []
+            for name, path in pages:  # each row printed as soon as it is measured
+                rows.append(measure(client, name, path.format(id=longest), args.requests, args.clients).row(setup))
+                print(rows[-1], flush=True)
+            return rows
     finally:
         server.terminate()
         server.wait(30)
