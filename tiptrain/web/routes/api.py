@@ -18,11 +18,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from exports.models import PeriodReport
-from scheduler.models import PeriodSummary, Request, Unscheduled, Workshop
+from scheduler.models import PeriodSummary, Unscheduled, Workshop
 from scheduler.statuses import WORKSHOP_STATUSES
+from tiptrain import reporting
 from tiptrain.register.accounts import User
 from tiptrain.web.auth import ApiReachableWorkshop, ApiUser, require
-from tiptrain.web.state import Web, WebState
+from tiptrain.web.state import WebState
 
 router = APIRouter(prefix="/api", tags=["api"])
 UNAUTHORISED: dict[int | str, dict[str, Any]] = {401: {"description": "No valid bearer token"}}
@@ -97,27 +98,4 @@ def plan(user: ApiUser, state: WebState) -> PlanOut:
 @router.get("/report", response_model=PeriodReport, responses={**UNAUTHORISED, **FORBIDDEN})
 def report(user: ReportReader, state: WebState, first: FromDay = None, last: ToDay = None) -> JSONResponse:
     """The period report's figures, exactly as `tiptrain report --format json` (default: the period)."""
-    return JSONResponse(period_report(state, first, last).as_json())
-
-
-def period_report(state: Web, first: date | None, last: date | None) -> PeriodReport:
-    """The report of [first, last] (default: the period) computed as `tiptrain report` computes it."""
-    settings = state.workspace.settings()
-    catalogue = state.workspace.catalogue()
-    return state.register.report(
-        first or settings.period.start,
-        last or settings.period.end,
-        catalogue=catalogue,
-        threshold=settings.file.certificates.threshold,
-        programme_name=settings.file.programme.name,
-        requests=_requests(state),
-        targets=settings.file.indicators.model_dump(),
-    )
-
-
-def _requests(state: Web) -> dict[str, Request]:
-    """The requests by id as `tiptrain report` reads them (for the donor table): the workspace file, else none."""
-    from scheduler.inputs import load_requests
-
-    path = state.workspace.settings().requests_path
-    return {r.id: r for r in load_requests(path, state.workspace.catalogue())} if path.exists() else {}
+    return JSONResponse(reporting.period_report(state.workspace, state.register, first, last).as_json())
