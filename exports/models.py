@@ -29,6 +29,8 @@ class Participant(Frozen):
     attendance: list[bool]
     pre_test: float | None = Field(default=None, ge=0, le=100)
     post_test: float | None = Field(default=None, ge=0, le=100)
+    certified_trainer: bool | None = None
+    """A ToT trainee's assessed practice delivery (the guide's rubric): certified or not; None: not assessed."""
 
     def days_present(self) -> int:
         return sum(self.attendance)
@@ -175,6 +177,8 @@ class PeriodReport(BaseModel):
     """Country -> follow-on courses that ToT participants ran in the period (recorded with `cascade add`)."""
     cascade_reach: dict[str, int] = {}
     """Country -> people those follow-on courses reached: the programme's second generation."""
+    certified_trainers: int = 0
+    """Participants of the period's delivered ToT workshops whose roster marks them `certified_trainer` yes."""
 
     def as_json(self) -> dict[str, object]:
         """The SPEC 6 JSON shape, with `from` spelled as such."""

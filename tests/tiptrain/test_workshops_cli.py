@@ -315,8 +315,8 @@ def test_db_current_upgrade_and_downgrade_guard(workspace: Path) -> None:
     upgraded = run(workspace, "db", "upgrade")
     guarded = run(workspace, "db", "downgrade", "base")
 
-    assert json.loads(current[1]) == {"current": "0009", "head": "0009", "up_to_date": True}
-    assert upgraded[0:3:2] == (0, "register schema at 0009\n")
+    assert json.loads(current[1]) == {"current": "0010", "head": "0010", "up_to_date": True}
+    assert upgraded[0:3:2] == (0, "register schema at 0010\n")
     assert guarded[0:3:2] == (
         2,
         "Error: a downgrade deletes the data of newer schema revisions; add --yes to go ahead\n",
@@ -353,3 +353,52 @@ def test_help_has_example(command: list[str]) -> None:
 
     assert result.exit_code == 0
     assert "  Example:\n    tiptrain " in result.output
+
+
+def test_workshops_deliver_certified_trainer_on_a_course_that_trains_no_trainers_exit_2(workspace: Path) -> None:
+    run(workspace, "workshops", "confirm", "W-ml-cj")
+    roster = workspace / "certified.csv"
+    lines = ROSTER.splitlines()
+    roster.write_text(f"{lines[0]},certified_trainer\n{lines[1]},yes\n{lines[2]},\n", encoding="utf-8")
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-cj", "--roster", str(roster))
+
+    assert code == 2
+    assert err == (
+        f"Error: {roster}:2: certified_trainer: an empty cell: W-ml-cj's programme criminal-justice-3d does not "
+        "train trainers, so nobody is certified as a trainer there (1 row(s) filled; leave the column out) "
+        "(got 'yes')\n"
+    )
+    assert json.loads(run(workspace, "workshops", "list", "--status", "confirmed", "--json")[1])[0]["id"] == "W-ml-cj"
+
+
+def test_workshops_deliver_certified_trainer_at_a_tot_stored(workspace: Path) -> None:
+    days = [date(2026, 4, 6) + timedelta(days=n) for n in range(5)]
+    tot = three_days("W-ml-tot", days[0]).model_copy(update={"programme": "tot-5d", "end": days[-1], "days": days})
+    with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
+        register.store_plan(
+            Plan(
+                period=PeriodSummary(start=date(2026, 1, 1), end=date(2026, 6, 30), target=1),
+                workshops=[tot],
+                unscheduled=[],
+                solver=SolverInfo(status="OPTIMAL", objective=0, bound=0, gap=0.0, seconds=0.0),
+            )
+        )
+    run(workspace, "workshops", "confirm", "W-ml-tot")
+    roster = workspace / "tot.csv"
+    roster.write_text(
+        "name,organisation,profession,sex,country,day1,day2,day3,day4,day5,certified_trainer\n"
+        "Awa Ndiaye,Police,police,f,SN,1,1,1,1,1,yes\n"
+        "Omar Ba,Police,police,m,ML,1,1,1,1,1,no\n",
+        encoding="utf-8",
+    )
+
+    code, _, err = run(workspace, "workshops", "deliver", "W-ml-tot", "--roster", str(roster))
+
+    with Register(f"sqlite:///{workspace / 'tiptrain.db'}") as register:
+        stored = [person.certified_trainer for person in register.participants("W-ml-tot")]
+    assert (code, err, stored) == (
+        0,
+        "W-ml-tot: delivered; 2 on the roster, 2 present at least one day, 2 certificate(s)\n",
+        [True, False],
+    )

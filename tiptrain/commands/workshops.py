@@ -144,7 +144,8 @@ def deliver(app: App, workshop_id: str, roster: str, replace: bool) -> None:
             check_deliverable(workshop_id, workshop.status)  # before reading the file: say what to do first
         programme = app.catalogue().programmes.get(workshop.programme)
         audiences = list(programme.audiences) if programme is not None else None
-        read = read_roster_file(roster, workshop, audiences)
+        tot = programme is not None and programme.trains_trainers
+        read = read_roster_file(roster, workshop, audiences, trains_trainers=tot)
         early = early_roster(workshop, register.today())
         replaced = register.replace_roster(workshop_id, read.participants) if replace else None
         if replaced is None:

@@ -9,7 +9,8 @@ and every problem is reported at once, and nothing is written unless all are goo
 The report's three cascade figures per country (SPEC 10) are computed here as well, so the report module
 only adds them: `cascade_trainers` (ToT participants present enough days to be certified, by their
 country), `cascade_courses` (follow-on courses held in the period, by the course's country) and
-`cascade_reach` (the people those courses reached: the second generation).
+`cascade_reach` (the people those courses reached: the second generation), and `certified_trainers` (ToT
+participants whose roster marks them certified after the guide's rubric: assessed, not merely present).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def list_courses(session: Session) -> list[CascadeCourse]:
 
 def cascade_figures(
     session: Session, first: date, last: date, tot_programmes: Collection[str], threshold: float
-) -> dict[str, dict[str, int]]:
+) -> dict[str, dict[str, int] | int]:
     """The report's cascade section: trainers certified, follow-on courses and their reach, per country."""
     tots = select(WorkshopRow.id).where(
         WorkshopRow.status == "delivered",
@@ -120,7 +121,7 @@ def cascade_figures(
         WorkshopRow.start_day >= first,
         WorkshopRow.start_day <= last,
     )
-    people = session.scalars(select(ParticipantRow).where(ParticipantRow.workshop_id.in_(tots)))
+    people = list(session.scalars(select(ParticipantRow).where(ParticipantRow.workshop_id.in_(tots))))
     trainers = Counter(row.country for row in people if to_participant(row).earns_certificate(threshold))
     courses = list(
         session.scalars(
@@ -134,6 +135,7 @@ def cascade_figures(
         "cascade_trainers": dict(sorted(trainers.items())),
         "cascade_courses": dict(sorted(Counter(course.country for course in courses).items())),
         "cascade_reach": dict(sorted(reach.items())),
+        "certified_trainers": sum(row.certified_trainer is True for row in people),
     }
 
 

@@ -112,6 +112,7 @@ def _update(row: ParticipantRow, position: int, person: Participant) -> None:
     row.name, row.organisation, row.email = person.name, person.organisation, person.email
     row.profession, row.sex, row.country = person.profession, person.sex, person.country
     row.pre_test, row.post_test = person.pre_test, person.post_test
+    row.certified_trainer = person.certified_trainer
     # a kept row's days are updated in place: a new row for the same day would collide with the old one
     days = {day.day_number: day for day in row.attendance}
     for number, present in enumerate(person.attendance, start=1):

@@ -129,12 +129,22 @@ def cascade_markdown(report: PeriodReport) -> list[str]:
     """The cascade by country: trainers certified at ToT workshops, the courses they ran, the people reached."""
     title = "## Cascade: trainers certified and the courses they ran"
     rows = cascade_rows(report)
-    if not rows:
+    if not rows and not report.certified_trainers:
         return [title, "", "None in this period.", ""]
     lines = [title, "", "| country | trainers certified | follow-on courses | people reached |", "|---|---:|---:|---:|"]
     lines += [f"| {_md(country)} | {trainers} | {courses} | {reach} |" for country, trainers, courses, reach in rows]
     trainers, courses, reach = cascade_totals(report)
-    return [*lines, f"| total | {trainers} | {courses} | {reach} |", ""]
+    return [*lines, f"| total | {trainers} | {courses} | {reach} |", "", *_certified_lines(report)]
+
+
+def _certified_lines(report: PeriodReport) -> list[str]:
+    """Trainees assessed with the guide's rubric and certified (roster `certified_trainer`), when any are.
+
+    None recorded says nothing (rosters may not carry the column), so no line rather than a misleading 0.
+    """
+    if not report.certified_trainers:
+        return []
+    return [f"Certified as trainers after the practice-delivery assessment: {report.certified_trainers}", ""]
 
 
 SEXES = ("f", "m", "x")

@@ -161,6 +161,7 @@ class ParticipantRow(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     pre_test: Mapped[float | None] = mapped_column(Float)
     post_test: Mapped[float | None] = mapped_column(Float)
+    certified_trainer: Mapped[bool | None] = mapped_column(Boolean)
 
     attendance: Mapped[list[AttendanceRow]] = relationship(
         order_by="AttendanceRow.day_number", cascade="all, delete-orphan", lazy="selectin"

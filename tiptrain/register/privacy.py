@@ -72,6 +72,7 @@ def to_participant(row: ParticipantRow) -> Participant:
         attendance=[day.present for day in row.attendance],
         pre_test=row.pre_test,
         post_test=row.post_test,
+        certified_trainer=row.certified_trainer,
     )
 
 

@@ -2,6 +2,8 @@
 
 Columns (SPEC 3): name, organisation, profession, sex (f, m, x), country (ISO alpha-2), email (optional),
 day1 ... dayN (1 present, 0 absent) for the workshop's N days, and optional pre_test and post_test (0-100).
+A training of trainers' roster may add `certified_trainer` (yes or no, the guide's rubric decision; an empty
+cell: not assessed); any other workshop's roster may not fill it, since nobody is certified as a trainer there.
 Every bad cell of every row is reported at once with its row number, column and value; duplicate people
 (same name and organisation, or the same e-mail address) are errors too. Rows left entirely empty are ignored.
 
@@ -35,6 +37,12 @@ PERSON_COLUMNS = ("name", "organisation", "profession", "sex", "country", "email
 HEADER_COLUMNS = ("name", "organisation", "profession", "sex", "country")
 """The columns that tell the header row from the title rows above it."""
 SCORE_COLUMNS = ("pre_test", "post_test")
+CERTIFIED_COLUMN = "certified_trainer"
+_CERTIFIED = {
+    **dict.fromkeys(("yes", "y", "true", "1", "oui", "sí", "si", "да", "نعم", "是"), True),
+    **dict.fromkeys(("no", "n", "false", "0", "non", "нет", "لا", "否"), False),
+}
+"""The words a coordinator writes for the rubric's decision: yes/no and true/false, 1/0, in the six languages."""
 _DAY = re.compile(r"^day(\d+)$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -49,13 +57,20 @@ class RosterFile:
     """Columns the roster does not use -> their cells, one per participant ("" when empty); not stored."""
 
 
-def read_roster(path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None) -> list[Participant]:
+def read_roster(
+    path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None, *, trains_trainers: bool = False
+) -> list[Participant]:
     """The participants of `path` for `workshop`, or InvalidInput listing every problem of the file."""
-    return read_roster_file(path, workshop, audiences).participants
+    return read_roster_file(path, workshop, audiences, trains_trainers=trains_trainers).participants
 
 
-def read_roster_file(path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None) -> RosterFile:
-    """The roster of `path` for `workshop` with its warnings, or InvalidInput listing every problem of the file."""
+def read_roster_file(
+    path: Path | str, workshop: Workshop, audiences: Sequence[str] | None = None, *, trains_trainers: bool = False
+) -> RosterFile:
+    """The roster of `path` for `workshop` with its warnings, or InvalidInput listing every problem of the file.
+
+    `trains_trainers`: the workshop's programme trains trainers (catalogue), so `certified_trainer` may be filled.
+    """
     document = load_table(path, header=HEADER_COLUMNS, legacy_encodings=likely_code_pages(workshop.language))
     rows: list[dict[str, Any]] = document.data
     days = len(workshop.days)
@@ -70,6 +85,8 @@ def read_roster_file(path: Path | str, workshop: Workshop, audiences: Sequence[s
         if participant is not None:
             participants.append((index, participant))
     problems += _duplicates(document, participants)
+    if not trains_trainers:
+        problems += _certified_outside_tot(document, rows, workshop)
     if not participants and not problems:
         problems.append(Problem(document.path, None, "", None, "at least one participant row under the header"))
     if problems:
@@ -81,7 +98,7 @@ def read_roster_file(path: Path | str, workshop: Workshop, audiences: Sequence[s
 
 
 def _allowed(days: int) -> set[str]:
-    return {*PERSON_COLUMNS, *SCORE_COLUMNS, *(f"day{n}" for n in range(1, days + 1))}
+    return {*PERSON_COLUMNS, *SCORE_COLUMNS, CERTIFIED_COLUMN, *(f"day{n}" for n in range(1, days + 1))}
 
 
 def _column_problems(document: Document, present: set[str], days: int, has_rows: bool) -> list[Problem]:
@@ -179,7 +196,25 @@ def _cells(
     for name in SCORE_COLUMNS:
         if name in cells:
             data[name] = _number(cells[name])
+    certified = _text(cells.get(CERTIFIED_COLUMN, ""))
+    if certified:
+        data[CERTIFIED_COLUMN] = _CERTIFIED.get(certified.casefold())
+        if data[CERTIFIED_COLUMN] is None:
+            expected = "yes or no (or true/false, 1/0; an empty cell: not assessed)"
+            problems.append(document.problem((index, CERTIFIED_COLUMN), expected, cells[CERTIFIED_COLUMN]))
     return data, problems
+
+
+def _certified_outside_tot(document: Document, rows: list[dict[str, Any]], workshop: Workshop) -> list[Problem]:
+    """A filled `certified_trainer` cell on a workshop that trains no trainers: one problem, at its first row."""
+    filled = [index for index, cells in enumerate(rows) if _text(cells.get(CERTIFIED_COLUMN, ""))]
+    if not filled:
+        return []
+    expected = (
+        f"an empty cell: {workshop.id}'s programme {workshop.programme} does not train trainers, so nobody is "
+        f"certified as a trainer there ({len(filled)} row(s) filled; leave the column out)"
+    )
+    return [document.problem((filled[0], CERTIFIED_COLUMN), expected, rows[filled[0]][CERTIFIED_COLUMN])]
 
 
 def _control_characters(document: Document, index: int, data: dict[str, Any], cells: dict[str, Any]) -> list[Problem]:

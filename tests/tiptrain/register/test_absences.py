@@ -106,6 +106,6 @@ def test_migration_0002_keeps_workshops_and_round_trips(register: Register) -> N
 
     assert "trainer_absences" not in register_at_0001
     assert after_downgrade == ("0001", register_at_0001)
-    assert after_upgrade == "0009"
+    assert after_upgrade == "0010"
     assert [w.id for w in register.workshops()] == ["W-a"]
     assert register.absences() == []

@@ -177,6 +177,7 @@ def test_report_figures_equal_hand_count(register: Register, tmp_path: Path) -> 
         "cascade_trainers": {"ML": 2},  # Aminata (5 days) and Moussa (4 of 5) at the ToT; Fatou has 2 days
         "cascade_courses": {},
         "cascade_reach": {},
+        "certified_trainers": 0,  # the roster has no certified_trainer column
     }
 
 

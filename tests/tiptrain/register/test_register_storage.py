@@ -66,7 +66,7 @@ def test_migrations_empty_to_head_match_the_models(register: Register) -> None:
         engine.dispose()
 
     assert before == (None, set())
-    assert after == ("0009", TABLES)
+    assert after == ("0010", TABLES)
     assert differences == []
 
 
@@ -83,7 +83,7 @@ def test_migrations_downgrade_to_base_and_up_again_round_trip(register: Register
         engine.dispose()
 
     assert emptied == (None, {"alembic_version"})
-    assert again == ("0009", TABLES)
+    assert again == ("0010", TABLES)
     assert register.workshops() == []
     assert register.store_plan(plan(workshop("W-a", date(2026, 2, 2)))).added == ["W-a"]
 

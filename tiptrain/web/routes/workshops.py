@@ -186,12 +186,13 @@ def record(state: Web, user: User, workshop: Workshop, upload: Upload) -> tuple[
         check_deliverable(workshop.id, workshop.status)  # before reading the file: say what to do first
     programme = state.workspace.catalogue().programmes.get(workshop.programme)
     audiences = list(programme.audiences) if programme is not None else None
+    tot = programme is not None and programme.trains_trainers
     suffix = Path(upload.name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="tiptrain-roster-") as folder:
         path = Path(folder) / f"roster{suffix}"
         path.write_bytes(upload.data)
         try:
-            read = read_roster_file(path, workshop, audiences)
+            read = read_roster_file(path, workshop, audiences, trains_trainers=tot)
         except InvalidInput as error:
             raise InvalidInput([_named(problem, str(path), upload.name) for problem in error.problems]) from None
         warnings = [line.replace(str(path), upload.name) for line in read.warnings]
