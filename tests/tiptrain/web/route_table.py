@@ -3,8 +3,7 @@
 Each Row is one route (method and path as SPEC 9 writes it; `{...}` is a path parameter whatever its name)
 with, per role, the expected answer for each target substituted into the parameter. test_route_roles.py
 walks every cell, and checks that every route the app registers has a row: a new route without a row
-fails. Rows of routes another branch adds are here already (SPEC 9 is the contract); a row is skipped only
-while its route is not registered in the app under test.
+fails, and so does a row whose route the app does not answer (SPEC 9 is the contract).
 
 Targets: workshops of web_kit (W-ml-bamako: the office's and the trainer's; W-ua-kyiv: neither's;
 W-sn-dakar: the trainer's only) and W-nowhere, which does not exist; trainers t-amina (the trainer user)

@@ -48,7 +48,7 @@ def site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 def test_every_post_without_the_sessions_csrf_token_answers_403_and_changes_nothing(
     site: Site, row: Row, token: str | None
 ) -> None:
-    site.skip_unregistered(row)
+    site.require_registered(row)
     coordinator = site.client("coordinator")
     data = dict(row.data) | ({"csrf_token": token} if token is not None else {})
     before = site.snapshot()
@@ -146,7 +146,7 @@ def test_roster_upload_over_the_limit_answers_413_and_stores_nothing(site: Site)
     from tiptrain.web.security import UPLOAD_LIMIT
 
     row = next(row for row in TABLE if row.path.endswith("/deliver"))
-    site.skip_unregistered(row)
+    site.require_registered(row)
     coordinator = site.client("coordinator")
     token = csrf_of(coordinator.get("/").text)
     before = site.snapshot()
@@ -163,7 +163,7 @@ def test_roster_upload_over_the_limit_answers_413_and_stores_nothing(site: Site)
 
 def test_roster_upload_of_another_type_is_refused_with_a_message_not_500(site: Site) -> None:
     row = next(row for row in TABLE if row.path.endswith("/deliver"))
-    site.skip_unregistered(row)
+    site.require_registered(row)
     coordinator = site.client("coordinator")
     site.app.state.web.register.transition(W_OFFICE, "confirmed", "security test")
     token = csrf_of(coordinator.get("/").text)
